@@ -1,0 +1,65 @@
+package alf.tensor;
+
+/**
+ * The service-provider interface of primitive kernels. Differentiable operations ({@link Tensor}'s op API and its
+ * backward formulas) are written once on top of it, so autograd works on every backend; a backend implements only
+ * these kernels and must pass the shared backend-conformance suite.
+ *
+ * <p>Contracts common to every kernel: the output tensor is preallocated by the caller on this backend (kernels never
+ * allocate their result), inputs may be arbitrary strided views (including 0-strides from broadcasting), and the
+ * output never aliases an input unless the method says so.
+ */
+public interface Backend {
+
+    /** A short name, e.g. {@code cpu} or {@code nd4j}. */
+    String name();
+
+    /** The device this backend's storages live on. */
+    Device device();
+
+    /** A zero-filled storage. */
+    Storage allocate(DType dtype, int size);
+
+    /** Sets every element of {@code out} (any strides) to {@code value}, cast to its dtype. */
+    void fill(Tensor out, double value);
+
+    /** Copies {@code src} into {@code dst} of the same shape, converting the dtype; dst may be any strided view. */
+    void copy(Tensor src, Tensor dst);
+
+    /** out = op(x) elementwise; x and out have the same shape; out may be x itself (in-place). */
+    void unary(UnaryOp op, Tensor x, Tensor out);
+
+    /**
+     * out = op(a, b) elementwise; a and b are already broadcast to out's shape and share one dtype (the computation
+     * dtype); out has that dtype or bool for comparisons. out may alias a (in-place ops).
+     */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** out = cond ? a : b, all four of one shape; a, b and out of one dtype; cond bool. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * Reduces x over the dimensions flagged in {@code dims}; out has x's rank with size 1 in each reduced dimension.
+     * Reducing over no element gives the op's identity (0 for SUM, 1 for PROD, false/true for ANY/ALL); MAX and MIN
+     * of no element are errors the caller reports.
+     */
+    void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out);
+
+    /**
+     * Index of the maximum ({@code max = true}) or minimum along {@code dim}: out (int64) has x's shape with size 1 at
+     * dim; ties give the first index; a NaN counts as the extreme (as torch.argmax).
+     */
+    void argReduce(boolean max, Tensor x, int dim, Tensor out);
+
+    /** Batched matrix product: a [B, M, K] · b [B, K, N] → out [B, M, N] (contiguous), one floating dtype. */
+    void matmul(Tensor a, Tensor b, Tensor out);
+
+    /** out[i][j][k] = x[i][index[i][j][k]][k] (for dim = 1; any rank/dim analogously); index int64, shaped as out. */
+    void gather(Tensor x, int dim, Tensor index, Tensor out);
+
+    /** out[i][index[i][j][k]][k] += src[i][j][k] (for dim = 1); accumulates in the order of src's elements. */
+    void scatterAdd(Tensor out, int dim, Tensor index, Tensor src);
+
+    /** out = x selected along dim at the int64 indices given by the 1-d index tensor. */
+    void indexSelect(Tensor x, int dim, Tensor index, Tensor out);
+}

@@ -1,0 +1,434 @@
+package alf.tensor.cpu;
+
+import alf.tensor.Backend;
+import alf.tensor.BinaryOp;
+import alf.tensor.DType;
+import alf.tensor.Device;
+import alf.tensor.ReduceOp;
+import alf.tensor.Storage;
+import alf.tensor.Tensor;
+import alf.tensor.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * The pure-Java CPU backend on heap arrays. float32 and float64 have specialised loops (vectorised with
+ * {@code jdk.incubator.vector} for contiguous rows, see {@link VectorKernels}); the other dtypes go through the
+ * exact generic path ({@code double} for floating values, {@code long} for integral ones). GEMM is {@link Gemm}.
+ */
+public final class CpuBackend implements Backend {
+    /** The single instance. */
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        return CpuStorage.allocate(dtype, size);
+    }
+
+    private static CpuStorage cpu(Tensor t) {
+        return (CpuStorage) t.storage();
+    }
+
+    @Override
+    public void fill(Tensor out, double value) {
+        CpuStorage s = cpu(out);
+        if (out.isContiguous()) {
+            int from = out.offset();
+            int to = from + out.numel();
+            switch (s.dtype()) {
+                case FLOAT32 -> Arrays.fill(s.floats(), from, to, (float) value);
+                case FLOAT64 -> Arrays.fill(s.doubles(), from, to, value);
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        s.setDouble(i, value);
+                    }
+                }
+            }
+            return;
+        }
+        StridedLoop.run(out.shape(), new int[] {out.offset()}, new int[][] {out.strides()}, (n, off, st) -> {
+            for (int i = 0, o = off[0]; i < n; i++, o += st[0]) {
+                s.setDouble(o, value);
+            }
+        });
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        CpuStorage a = cpu(src);
+        CpuStorage o = cpu(dst);
+        DType sd = a.dtype();
+        DType dd = o.dtype();
+        StridedLoop.run(dst.shape(), new int[] {src.offset(), dst.offset()},
+                new int[][] {src.strides(), dst.strides()}, (n, off, st) -> {
+                    int ia = off[0];
+                    int io = off[1];
+                    int sa = st[0];
+                    int so = st[1];
+                    if (sd == dd && sa == 1 && so == 1) {
+                        System.arraycopy(a.array(), ia, o.array(), io, n);
+                    } else if (sd == DType.FLOAT32 && dd == DType.FLOAT32) {
+                        float[] x = a.floats();
+                        float[] y = o.floats();
+                        for (int i = 0; i < n; i++, ia += sa, io += so) {
+                            y[io] = x[ia];
+                        }
+                    } else if (sd == DType.FLOAT64 && dd == DType.FLOAT64) {
+                        double[] x = a.doubles();
+                        double[] y = o.doubles();
+                        for (int i = 0; i < n; i++, ia += sa, io += so) {
+                            y[io] = x[ia];
+                        }
+                    } else if (sd.isFloatingPoint() || dd.isFloatingPoint()) {
+                        for (int i = 0; i < n; i++, ia += sa, io += so) {
+                            o.setDouble(io, a.getDouble(ia));
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++, ia += sa, io += so) {
+                            o.setLong(io, a.getLong(ia));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, Tensor out) {
+        CpuStorage a = cpu(x);
+        CpuStorage o = cpu(out);
+        DType dt = o.dtype();
+        boolean sameType = a.dtype() == dt;
+        StridedLoop.run(out.shape(), new int[] {x.offset(), out.offset()}, new int[][] {x.strides(), out.strides()},
+                (n, off, st) -> {
+                    if (sameType && dt == DType.FLOAT32) {
+                        FloatKernels.unary(op, a.floats(), off[0], st[0], o.floats(), off[1], st[1], n);
+                    } else if (sameType && dt == DType.FLOAT64) {
+                        double[] xa = a.doubles();
+                        double[] oa = o.doubles();
+                        for (int i = 0, ia = off[0], io = off[1]; i < n; i++, ia += st[0], io += st[1]) {
+                            oa[io] = op.apply(xa[ia]);
+                        }
+                    } else if (!dt.isFloatingPoint() && !a.dtype().isFloatingPoint() && !op.promotesIntegralToFloat()
+                            && op != UnaryOp.LOGICAL_NOT && op != UnaryOp.ISNAN && op != UnaryOp.ISFINITE) {
+                        for (int i = 0, ia = off[0], io = off[1]; i < n; i++, ia += st[0], io += st[1]) {
+                            o.setLong(io, integralUnary(op, a.getLong(ia)));
+                        }
+                    } else {
+                        for (int i = 0, ia = off[0], io = off[1]; i < n; i++, ia += st[0], io += st[1]) {
+                            o.setDouble(io, op.apply(a.getDouble(ia)));
+                        }
+                    }
+                });
+    }
+
+    private static long integralUnary(UnaryOp op, long v) {
+        return switch (op) {
+            case NEG -> -v;
+            case ABS -> Math.abs(v);
+            case SIGN -> Long.signum(v);
+            case RELU -> Math.max(v, 0);
+            case SQUARE -> v * v;
+            case FLOOR, CEIL, ROUND -> v;
+            default -> throw new IllegalStateException("no integral kernel for " + op);
+        };
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor x, Tensor y, Tensor out) {
+        CpuStorage a = cpu(x);
+        CpuStorage b = cpu(y);
+        CpuStorage o = cpu(out);
+        DType ct = a.dtype();
+        DType ot = o.dtype();
+        StridedLoop.run(out.shape(), new int[] {x.offset(), y.offset(), out.offset()},
+                new int[][] {x.strides(), y.strides(), out.strides()}, (n, off, st) -> {
+                    if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
+                        FloatKernels.binary(op, a.floats(), off[0], st[0], b.floats(), off[1], st[1],
+                                o.floats(), off[2], st[2], n);
+                    } else if (ct == DType.FLOAT64 && ot == DType.FLOAT64) {
+                        double[] da = a.doubles();
+                        double[] db = b.doubles();
+                        double[] dout = o.doubles();
+                        if (!VectorKernels.binary(op, da, off[0], st[0], db, off[1], st[1], dout, off[2], st[2], n)) {
+                            for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
+                                    i++, ia += st[0], ib += st[1], io += st[2]) {
+                                dout[io] = op.apply(da[ia], db[ib]);
+                            }
+                        }
+                    } else if (ct.isFloatingPoint()) {
+                        for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
+                                i++, ia += st[0], ib += st[1], io += st[2]) {
+                            o.setDouble(io, op.apply(a.getDouble(ia), b.getDouble(ib)));
+                        }
+                    } else {
+                        for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
+                                i++, ia += st[0], ib += st[1], io += st[2]) {
+                            o.setLong(io, op.applyLong(a.getLong(ia), b.getLong(ib)));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void where(Tensor cond, Tensor x, Tensor y, Tensor out) {
+        boolean[] c = cpu(cond).bools();
+        CpuStorage a = cpu(x);
+        CpuStorage b = cpu(y);
+        CpuStorage o = cpu(out);
+        DType dt = o.dtype();
+        StridedLoop.run(out.shape(), new int[] {cond.offset(), x.offset(), y.offset(), out.offset()},
+                new int[][] {cond.strides(), x.strides(), y.strides(), out.strides()}, (n, off, st) -> {
+                    int ic = off[0];
+                    int ia = off[1];
+                    int ib = off[2];
+                    int io = off[3];
+                    if (dt == DType.FLOAT32) {
+                        float[] fa = a.floats();
+                        float[] fb = b.floats();
+                        float[] fo = o.floats();
+                        for (int i = 0; i < n; i++, ic += st[0], ia += st[1], ib += st[2], io += st[3]) {
+                            fo[io] = c[ic] ? fa[ia] : fb[ib];
+                        }
+                    } else if (dt.isFloatingPoint()) {
+                        for (int i = 0; i < n; i++, ic += st[0], ia += st[1], ib += st[2], io += st[3]) {
+                            o.setDouble(io, c[ic] ? a.getDouble(ia) : b.getDouble(ib));
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++, ic += st[0], ia += st[1], ib += st[2], io += st[3]) {
+                            o.setLong(io, c[ic] ? a.getLong(ia) : b.getLong(ib));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        if (!out.isContiguous()) {
+            throw new IllegalArgumentException("reduce: output must be contiguous");
+        }
+        int rank = x.dim();
+        int[] outStrides = new int[rank];
+        int[] os = out.strides();
+        for (int d = 0; d < rank; d++) {
+            outStrides[d] = dims[d] ? 0 : os[d];
+        }
+        int m = out.numel();
+        CpuStorage a = cpu(x);
+        CpuStorage o = cpu(out);
+        int base = out.offset();
+        if (!a.dtype().isFloatingPoint() && (op == ReduceOp.SUM || op == ReduceOp.PROD || op == ReduceOp.MAX
+                || op == ReduceOp.MIN)) {
+            long[] acc = new long[m];
+            long init = switch (op) {
+                case SUM -> 0L;
+                case PROD -> 1L;
+                case MAX -> Long.MIN_VALUE;
+                default -> Long.MAX_VALUE;
+            };
+            Arrays.fill(acc, init);
+            StridedLoop.run(x.shape(), new int[] {x.offset(), 0}, new int[][] {x.strides(), outStrides},
+                    (n, off, st) -> {
+                        for (int i = 0, ia = off[0], io = off[1]; i < n; i++, ia += st[0], io += st[1]) {
+                            long v = a.getLong(ia);
+                            acc[io] = switch (op) {
+                                case SUM -> acc[io] + v;
+                                case PROD -> acc[io] * v;
+                                case MAX -> Math.max(acc[io], v);
+                                default -> Math.min(acc[io], v);
+                            };
+                        }
+                    });
+            for (int i = 0; i < m; i++) {
+                o.setLong(base + i, acc[i]);
+            }
+            return;
+        }
+        double[] acc = new double[m];
+        double init = switch (op) {
+            case SUM, ANY -> 0.0;
+            case PROD, ALL -> 1.0;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+        };
+        Arrays.fill(acc, init);
+        boolean floatFast = a.dtype() == DType.FLOAT32 && op == ReduceOp.SUM;
+        StridedLoop.run(x.shape(), new int[] {x.offset(), 0}, new int[][] {x.strides(), outStrides},
+                (n, off, st) -> {
+                    int ia = off[0];
+                    int io = off[1];
+                    if (floatFast) {
+                        float[] f = a.floats();
+                        if (st[1] == 0) {
+                            double s = acc[io];
+                            for (int i = 0; i < n; i++, ia += st[0]) {
+                                s += f[ia];
+                            }
+                            acc[io] = s;
+                        } else {
+                            for (int i = 0; i < n; i++, ia += st[0], io += st[1]) {
+                                acc[io] += f[ia];
+                            }
+                        }
+                        return;
+                    }
+                    for (int i = 0; i < n; i++, ia += st[0], io += st[1]) {
+                        double v = a.getDouble(ia);
+                        double c = acc[io];
+                        acc[io] = switch (op) {
+                            case SUM -> c + v;
+                            case PROD -> c * v;
+                            case MAX -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.max(c, v);
+                            case MIN -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.min(c, v);
+                            case ANY -> (c != 0 || v != 0) ? 1 : 0;
+                            case ALL -> (c != 0 && v != 0) ? 1 : 0;
+                        };
+                    }
+                });
+        for (int i = 0; i < m; i++) {
+            o.setDouble(base + i, acc[i]);
+        }
+    }
+
+    @Override
+    public void argReduce(boolean max, Tensor x, int dim, Tensor out) {
+        int[] shape = x.shape().clone();
+        int len = shape[dim];
+        if (len == 0) {
+            throw new IllegalArgumentException("arg" + (max ? "max" : "min") + ": dimension " + dim
+                    + " of shape " + Arrays.toString(x.shape()) + " is empty");
+        }
+        shape[dim] = 1;
+        int[] xs = x.strides();
+        int dimStride = xs[dim];
+        CpuStorage a = cpu(x);
+        CpuStorage o = cpu(out);
+        StridedLoop.run(shape, new int[] {x.offset(), out.offset()}, new int[][] {xs, out.strides()},
+                (n, off, st) -> {
+                    for (int i = 0, ia = off[0], io = off[1]; i < n; i++, ia += st[0], io += st[1]) {
+                        int best = 0;
+                        double bv = a.getDouble(ia);
+                        for (int j = 1; j < len && !Double.isNaN(bv); j++) {
+                            double v = a.getDouble(ia + j * dimStride);
+                            if (Double.isNaN(v) || (max ? v > bv : v < bv)) {
+                                best = j;
+                                bv = v;
+                            }
+                        }
+                        o.setLong(io, best);
+                    }
+                });
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        int batch = a.size(0);
+        int m = a.size(1);
+        int k = a.size(2);
+        int n = b.size(2);
+        int[] as = a.strides();
+        int[] bs = b.strides();
+        int[] os = out.strides();
+        DType dt = out.dtype();
+        for (int i = 0; i < batch; i++) {
+            int ao = a.offset() + i * as[0];
+            int bo = b.offset() + i * bs[0];
+            int oo = out.offset() + i * os[0];
+            if (dt == DType.FLOAT32) {
+                Gemm.sgemm(m, n, k, cpu(a).floats(), ao, as[1], as[2], cpu(b).floats(), bo, bs[1], bs[2],
+                        cpu(out).floats(), oo, os[1], false);
+            } else if (dt == DType.FLOAT64) {
+                Gemm.dgemm(m, n, k, cpu(a).doubles(), ao, as[1], as[2], cpu(b).doubles(), bo, bs[1], bs[2],
+                        cpu(out).doubles(), oo, os[1], false);
+            } else {
+                throw new IllegalArgumentException("matmul: dtype " + dt + " is not supported (float32/float64)");
+            }
+        }
+    }
+
+    /** Offset of element index value {@code idx} along {@code dim}, checked against the dimension size. */
+    private static int checkedIndex(String op, long idx, int size, int dim) {
+        if (idx < -size || idx >= size) {
+            throw new IndexOutOfBoundsException(op + ": index " + idx + " is out of bounds for dimension " + dim
+                    + " with size " + size);
+        }
+        return (int) (idx < 0 ? idx + size : idx);
+    }
+
+    private static void copyElement(CpuStorage src, int si, CpuStorage dst, int di) {
+        if (dst.dtype().isFloatingPoint()) {
+            dst.setDouble(di, src.getDouble(si));
+        } else {
+            dst.setLong(di, src.getLong(si));
+        }
+    }
+
+    @Override
+    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+        int[] xs = x.strides().clone();
+        int dimStride = xs[dim];
+        int size = x.size(dim);
+        xs[dim] = 0;
+        CpuStorage a = cpu(x);
+        CpuStorage ix = cpu(index);
+        CpuStorage o = cpu(out);
+        StridedLoop.run(index.shape(), new int[] {x.offset(), index.offset(), out.offset()},
+                new int[][] {xs, index.strides(), out.strides()}, (n, off, st) -> {
+                    for (int i = 0, ia = off[0], ii = off[1], io = off[2]; i < n;
+                            i++, ia += st[0], ii += st[1], io += st[2]) {
+                        int j = checkedIndex("gather", ix.getLong(ii), size, dim);
+                        copyElement(a, ia + j * dimStride, o, io);
+                    }
+                });
+    }
+
+    @Override
+    public void scatterAdd(Tensor out, int dim, Tensor index, Tensor src) {
+        int[] os = out.strides().clone();
+        int dimStride = os[dim];
+        int size = out.size(dim);
+        os[dim] = 0;
+        CpuStorage o = cpu(out);
+        CpuStorage ix = cpu(index);
+        CpuStorage s = cpu(src);
+        boolean floating = o.dtype().isFloatingPoint();
+        StridedLoop.run(index.shape(), new int[] {out.offset(), index.offset(), src.offset()},
+                new int[][] {os, index.strides(), src.strides()}, (n, off, st) -> {
+                    for (int i = 0, io = off[0], ii = off[1], is = off[2]; i < n;
+                            i++, io += st[0], ii += st[1], is += st[2]) {
+                        int j = checkedIndex("scatterAdd", ix.getLong(ii), size, dim);
+                        int t = io + j * dimStride;
+                        if (floating) {
+                            o.setDouble(t, o.getDouble(t) + s.getDouble(is));
+                        } else {
+                            o.setLong(t, o.getLong(t) + s.getLong(is));
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        CpuStorage ix = cpu(index);
+        int size = x.size(dim);
+        int count = index.numel();
+        int indexStride = index.dim() == 0 ? 0 : index.strides()[0];
+        int[] sliceShape = x.shape().clone();
+        sliceShape[dim] = 1;
+        for (int k = 0; k < count; k++) {
+            int j = checkedIndex("indexSelect", ix.getLong(index.offset() + k * indexStride), size, dim);
+            copy(Tensor.rawView(x.storage(), sliceShape, x.strides(), x.offset() + j * x.strides()[dim]),
+                    Tensor.rawView(out.storage(), sliceShape, out.strides(), out.offset() + k * out.strides()[dim]));
+        }
+    }
+}
