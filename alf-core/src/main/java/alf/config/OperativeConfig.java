@@ -2,7 +2,6 @@ package alf.config;
 
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ import java.util.TreeSet;
 public record OperativeConfig(SortedMap<String, ConfigValue> values, SortedSet<String> codeSuppliedKeys,
                               List<KeyOrigin> inoperativeKeys) {
 
-    private static final ConfigRenderOptions VALUE_RENDERING = ConfigRenderOptions.concise().setJson(false);
+    private static final ConfigRenderOptions VALUE_RENDERING = ConfigRenderOptions.concise();
 
     /** Copies the collections so the record stays immutable. */
     public OperativeConfig {
@@ -80,8 +79,8 @@ public record OperativeConfig(SortedMap<String, ConfigValue> values, SortedSet<S
         }
     }
 
+    /** Concise JSON, which is valid HOCON and (unlike concise HOCON) keeps braces on objects inside lists. */
     private static String render(ConfigValue value) {
-        String rendered = value.render(VALUE_RENDERING);
-        return value.valueType() == ConfigValueType.OBJECT ? "{" + rendered + "}" : rendered;
+        return value.render(VALUE_RENDERING);
     }
 }

@@ -83,7 +83,9 @@ final class ValueConverter {
             if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
                 throw wrongType(key, value, "a string");
             }
-            return new BoundValue(String.valueOf(value.unwrapped()), value);
+            // Typesafe's getString keeps a number's original text ("1.0" stays "1.0").
+            String text = ConfigFactory.empty().withValue("v", value).getString("v");
+            return new BoundValue(text, ConfigValueFactory.fromAnyRef(text));
         }
         if (raw.isEnum()) {
             return new BoundValue(enumConstant(value, raw, key), value);
