@@ -97,6 +97,13 @@ final class KeyValidator {
             throw new ConfigBindingException(where + ": 'scope' must be a string such as actor, got "
                     + scopeValue.valueType());
         }
+        if (scopeValue != null) {
+            try {
+                Scope.parse((String) scopeValue.unwrapped());
+            } catch (ConfigBindingException e) {
+                throw new ConfigBindingException(where + ": " + e.getMessage(), e);
+            }
+        }
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
             String name = entry.getKey();
             if (name.equals(ConfigurableClass.CLASS_KEY) || name.equals(ConfigurableClass.SCOPE_KEY)) {

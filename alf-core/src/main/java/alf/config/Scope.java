@@ -1,5 +1,6 @@
 package alf.config;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,11 @@ public record Scope(List<String> names) {
         if (dotted.isEmpty()) {
             return ROOT;
         }
-        return new Scope(ConfigUtil.splitPath(dotted));
+        try {
+            return new Scope(ConfigUtil.splitPath(dotted));
+        } catch (ConfigException e) {
+            throw new ConfigBindingException("scope '" + dotted + "' is not a dotted path of names such as agent.actor", e);
+        }
     }
 
     /** This scope extended by {@code child}'s names. */

@@ -296,6 +296,14 @@ class ConfigBinderTest {
         ConfigBindingException scope = assertThrows(ConfigBindingException.class,
                 () -> binder.build(AdamTF.class, "Adam"));
         assertTrue(scope.getMessage().contains("uses the class name 'Adam'"), scope.getMessage());
+        ConfigBindingException malformed = assertThrows(ConfigBindingException.class,
+                () -> binder.build(AdamTF.class, "agent..actor"));
+        assertTrue(malformed.getMessage().startsWith("scope 'agent..actor' is not a dotted path"), malformed.getMessage());
+        ConfigBindingException inline = assertThrows(ConfigBindingException.class,
+                () -> binder("Trainer { batch = 1, optimizers = [{ class = AdamTF, scope = \"a..b\" }] }")
+                        .build(Trainer.class));
+        assertTrue(inline.getMessage().startsWith("'Trainer.optimizers.0' at String: 1: scope 'a..b' is not a dotted path"),
+                inline.getMessage());
     }
 
     @Test
