@@ -7,6 +7,8 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -246,7 +248,7 @@ public final class ConfigBinder {
         if (type instanceof Class<?> c) {
             return c;
         }
-        if (type instanceof java.lang.reflect.ParameterizedType p) {
+        if (type instanceof ParameterizedType p) {
             return (Class<?>) p.getRawType();
         }
         return Object.class;
@@ -256,6 +258,6 @@ public final class ConfigBinder {
         if (!type.isPrimitive()) {
             return type;
         }
-        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+        return MethodType.methodType(type).wrap().returnType();
     }
 }

@@ -8,6 +8,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -134,7 +135,7 @@ public final class ConfigurableClass {
         }
         if (type.isRecord()) {
             Class<?>[] componentTypes = Arrays.stream(type.getRecordComponents())
-                    .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new);
+                    .map(RecordComponent::getType).toArray(Class<?>[]::new);
             try {
                 return type.getDeclaredConstructor(componentTypes);
             } catch (NoSuchMethodException e) {
