@@ -1,6 +1,7 @@
 package alf.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
@@ -46,7 +47,11 @@ public final class ConfigBinder {
 
     private ConfigBinder(ConfigRegistry registry, Config config) {
         this.registry = registry;
-        this.root = (config.isResolved() ? config : config.resolve()).root();
+        try {
+            this.root = (config.isResolved() ? config : config.resolve()).root();
+        } catch (ConfigException e) {
+            throw new ConfigBindingException("cannot resolve configuration: " + e.getMessage(), e);
+        }
         this.settableKeys = KeyValidator.validate(root, registry);
         this.converter = new ValueConverter(registry, this::buildNested);
     }

@@ -307,6 +307,13 @@ class ConfigBinderTest {
     }
 
     @Test
+    void unresolvableSubstitutionIsReported() {
+        ConfigBindingException e = assertThrows(ConfigBindingException.class, () -> binder("Adam.lr = ${missing}"));
+        assertTrue(e.getMessage().startsWith("cannot resolve configuration: "), e.getMessage());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
     void constructorValidationErrorsNameTheClass() {
         ConfigBindingException e = assertThrows(ConfigBindingException.class,
                 () -> binder("Buffer.capacity = -1").build(Buffer.class));
