@@ -1,14 +1,10 @@
 package alf.config;
 
+import alf.io.AtomicFiles;
+
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -61,23 +57,9 @@ public record OperativeConfig(SortedMap<String, ConfigValue> values, SortedSet<S
         return text.toString();
     }
 
-    /** Writes {@link #toHocon()} to {@code file} (UTF-8), replacing it atomically where the file system can. */
+    /** Writes {@link #toHocon()} to {@code file} (UTF-8), replacing it atomically (see {@link AtomicFiles}). */
     public void write(Path file) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-            Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-            Files.writeString(temporary, toHocon(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write operative config to " + absolute, e);
-        }
+        AtomicFiles.writeString(file, toHocon());
     }
 
     /** Concise JSON, which is valid HOCON and (unlike concise HOCON) keeps braces on objects inside lists. */
