@@ -1,7 +1,6 @@
 package alf.config;
 
 import alf.io.AtomicFiles;
-
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Path;
