@@ -1,5 +1,8 @@
 package alf.environments.classic;
 
+import alf.environments.Environment;
+import alf.environments.parallel.ParallelEnvironment;
+import alf.environments.simulator.SimulatorEnvironment;
 import alf.environments.simulator.StatefulSimulator;
 import alf.environments.wrappers.TimeLimit;
 import java.util.List;
@@ -42,6 +45,20 @@ public final class ClassicControl {
     /** The task as registered, like {@code gym.make(id)}: the physics inside a {@link TimeLimit}. */
     public static TimeLimit create(String id) {
         return new TimeLimit(createUnlimited(id), maxEpisodeSteps(id));
+    }
+
+    /**
+     * A batch of {@code numEnvs} registered copies of task {@code id}: stepped on the calling thread when
+     * {@code numThreads} is 1, else on a {@link ParallelEnvironment} with that many threads (same results).
+     */
+    public static Environment environment(String id, int numEnvs, int numThreads) {
+        requireKnown(id);
+        if (numThreads < 1) {
+            throw new IllegalArgumentException(id + ": numThreads must be >= 1, got " + numThreads);
+        }
+        return numThreads == 1
+                ? new SimulatorEnvironment(i -> create(id), numEnvs)
+                : new ParallelEnvironment(i -> create(id), numEnvs, numThreads);
     }
 
     private static String requireKnown(String id) {
