@@ -1,0 +1,255 @@
+package alf.environments.simulator;
+
+import alf.data.BoundedTensorSpec;
+import alf.data.StepType;
+import alf.data.TensorSpec;
+import alf.data.TimeStep;
+import alf.tensor.DType;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The shared machinery of batched environments over {@link Simulator}s: per-copy random generators, action
+ * validation, the auto-reset rule, and preallocated per-row output buffers that are assembled into a
+ * {@link TimeStep}. Drivers (serial or on a thread pool) call, in order: {@link #beginReset()} or
+ * {@link #beginStep(Tensor)}, then {@link #runRow(int)} once for every row (rows may run concurrently, each
+ * on one thread), then {@link #finish()}. A row only touches its own simulator, generator and buffer slots,
+ * so the result does not depend on how rows are spread over threads.
+ *
+ * <p>Row semantics: after {@code beginReset}, every row resets and yields FIRST (reward 0, discount 1,
+ * zero previous action). After {@code beginStep}, a row whose previous step was LAST resets (its action is
+ * ignored) and yields FIRST; any other row steps its simulator and yields LAST with discount 0 if the task
+ * terminated, LAST with discount 1 if it was truncated, else MID with discount 1.
+ */
+public final class SimulatorBatch {
+
+    private static final TensorSpec REWARD_SPEC = TensorSpec.scalar(DType.FLOAT32, "reward");
+
+    private final String name;
+    private final Simulator[] simulators;
+    private final BoundedTensorSpec observationSpec;
+    private final BoundedTensorSpec actionSpec;
+    private final int obsSize;
+    private final int actSize;
+    private final int[] obsShape;
+    private final int[] actShape;
+
+    private final Rng[] rngs;
+    private final double[][] actionRows;
+    private final boolean[] resetRow;
+    private final boolean[] lastWasLast;
+    private final int[] stepType;
+    private final float[] reward;
+    private final float[] discount;
+    private final double[] observation;
+    private final float[] observationF32;
+    private final double[] prevAction;
+    private final int[] envIds;
+
+    private boolean seeded;
+    private boolean started;
+    private boolean broken;
+
+    /** A batch over {@code simulators}, which must all have the same specs; {@code name} is used in errors. */
+    public SimulatorBatch(String name, List<? extends Simulator> simulators) {
+        if (simulators == null || simulators.isEmpty()) {
+            throw new IllegalArgumentException(name + ": a batched environment needs at least one simulator");
+        }
+        this.name = name;
+        this.simulators = simulators.toArray(new Simulator[0]);
+        this.observationSpec = this.simulators[0].observationSpec();
+        this.actionSpec = this.simulators[0].actionSpec();
+        for (int i = 1; i < this.simulators.length; i++) {
+            if (!this.simulators[i].observationSpec().equals(observationSpec)
+                    || !this.simulators[i].actionSpec().equals(actionSpec)) {
+                throw new IllegalArgumentException(name + ": simulator " + i + " (" + this.simulators[i].name()
+                        + ") has different specs from simulator 0 (" + this.simulators[0].name() + ")");
+            }
+        }
+        if (!actionSpec.isFloatingPoint() && !actionSpec.isDiscrete()) {
+            throw new IllegalArgumentException(name + ": unsupported action spec " + actionSpec);
+        }
+        int b = this.simulators.length;
+        obsSize = observationSpec.numel();
+        actSize = actionSpec.numel();
+        obsShape = observationSpec.batchedShape(b);
+        actShape = actionSpec.batchedShape(b);
+        rngs = new Rng[b];
+        actionRows = new double[b][actSize];
+        resetRow = new boolean[b];
+        lastWasLast = new boolean[b];
+        stepType = new int[b];
+        reward = new float[b];
+        discount = new float[b];
+        observation = new double[b * obsSize];
+        observationF32 = new float[b * obsSize];
+        prevAction = new double[b * actSize];
+        envIds = new int[b];
+        for (int i = 0; i < b; i++) {
+            envIds[i] = i;
+        }
+    }
+
+    /** The name used in error messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Number of rows B. */
+    public int size() {
+        return simulators.length;
+    }
+
+    /** Spec of one observation. */
+    public BoundedTensorSpec observationSpec() {
+        return observationSpec;
+    }
+
+    /** Spec of one action. */
+    public BoundedTensorSpec actionSpec() {
+        return actionSpec;
+    }
+
+    /** Spec of one reward: a float32 scalar. */
+    public TensorSpec rewardSpec() {
+        return REWARD_SPEC;
+    }
+
+    /** The simulator of row {@code i} (for tests and checkpoints). */
+    public Simulator simulator(int i) {
+        return simulators[i];
+    }
+
+    /** Gives row i the generator {@code new Rng(seed)}'s i-th {@link Rng#split()}; used by the next resets. */
+    public void seed(long seed) {
+        Rng base = new Rng(seed);
+        for (int i = 0; i < rngs.length; i++) {
+            rngs[i] = base.split();
+        }
+        seeded = true;
+    }
+
+    /** Prepares a reset of every row. */
+    public void beginReset() {
+        if (!seeded) {
+            throw new IllegalStateException(name + ": call seed(long) before reset()");
+        }
+        Arrays.fill(resetRow, true);
+        broken = true; // until finish() completes
+    }
+
+    /**
+     * Validates {@code action} (shape {@code [B, ...actionSpec.shape]}, dtype kind, and every value of every
+     * row that will step) and prepares a step. On an invalid action nothing changes.
+     */
+    public void beginStep(Tensor action) {
+        if (!started) {
+            throw new IllegalStateException(name + ": call reset() before step()");
+        }
+        if (broken) {
+            throw new IllegalStateException(name + ": a previous reset or step failed; call reset() to start over");
+        }
+        if (action == null) {
+            throw new IllegalArgumentException(name + ": action is null");
+        }
+        if (!Arrays.equals(action.shape(), actShape)) {
+            throw new IllegalArgumentException(name + ": action has shape " + Arrays.toString(action.shape())
+                    + ", expected " + Arrays.toString(actShape) + " (batch size " + simulators.length
+                    + ", action spec " + Arrays.toString(actionSpec.shape()) + ")");
+        }
+        if (actionSpec.isDiscrete() && !action.dtype().isIntegral()) {
+            throw new IllegalArgumentException(name + ": discrete actions must have an integer dtype, got "
+                    + action.dtype());
+        }
+        if (actionSpec.isFloatingPoint() && !action.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(name + ": continuous actions must have a floating dtype, got "
+                    + action.dtype());
+        }
+        double[] values = action.toDoubleArray();
+        for (int i = 0; i < simulators.length; i++) {
+            resetRow[i] = lastWasLast[i];
+            if (resetRow[i]) {
+                continue; // the action of a row that starts a new episode is ignored
+            }
+            System.arraycopy(values, i * actSize, actionRows[i], 0, actSize);
+            try {
+                simulators[i].checkAction(actionRows[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ", sub-environment " + i + ": " + e.getMessage(), e);
+            }
+        }
+        broken = true; // until finish() completes
+    }
+
+    /** Resets or steps row {@code i} as prepared, writing its outputs into the row's buffer slots. */
+    public void runRow(int i) {
+        Simulator sim = simulators[i];
+        if (resetRow[i]) {
+            sim.reset(rngs[i]);
+            stepType[i] = StepType.FIRST.code();
+            reward[i] = 0.0f;
+            discount[i] = 1.0f;
+            Arrays.fill(prevAction, i * actSize, (i + 1) * actSize, 0.0);
+        } else {
+            double[] a = actionRows[i];
+            sim.step(a);
+            boolean terminated = sim.terminated();
+            boolean truncated = sim.truncated();
+            stepType[i] = (terminated || truncated ? StepType.LAST : StepType.MID).code();
+            reward[i] = (float) sim.reward();
+            discount[i] = terminated ? 0.0f : 1.0f;
+            System.arraycopy(a, 0, prevAction, i * actSize, actSize);
+        }
+        sim.observe(observation, i * obsSize);
+    }
+
+    /** Marks the batch as failed: the next step requires a reset. */
+    public void markFailed() {
+        broken = true;
+    }
+
+    /** Assembles the rows into a {@link TimeStep} after every row ran, and records which rows ended. */
+    public TimeStep finish() {
+        for (int i = 0; i < simulators.length; i++) {
+            lastWasLast[i] = stepType[i] == StepType.LAST.code();
+        }
+        started = true;
+        broken = false;
+        int b = simulators.length;
+        return new TimeStep(Tensor.of(stepType, b), Tensor.of(reward, b), Tensor.of(discount, b),
+                observationTensor(), prevActionTensor(), Tensor.of(envIds, b));
+    }
+
+    private Tensor observationTensor() {
+        if (observationSpec.dtype() == DType.FLOAT32) {
+            for (int k = 0; k < observation.length; k++) {
+                observationF32[k] = (float) observation[k];
+            }
+            return Tensor.of(observationF32, obsShape);
+        }
+        return Tensor.of(observation, observationSpec.dtype(), obsShape);
+    }
+
+    private Tensor prevActionTensor() {
+        return switch (actionSpec.dtype()) {
+            case FLOAT32 -> {
+                float[] f = new float[prevAction.length];
+                for (int k = 0; k < f.length; k++) {
+                    f[k] = (float) prevAction[k];
+                }
+                yield Tensor.of(f, actShape);
+            }
+            case INT64, INT32 -> {
+                long[] l = new long[prevAction.length];
+                for (int k = 0; k < l.length; k++) {
+                    l[k] = (long) prevAction[k];
+                }
+                Tensor t = Tensor.of(l, actShape);
+                yield actionSpec.dtype() == DType.INT64 ? t : t.to(actionSpec.dtype());
+            }
+            default -> Tensor.of(prevAction, actionSpec.dtype(), actShape);
+        };
+    }
+}
