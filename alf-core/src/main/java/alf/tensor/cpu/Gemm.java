@@ -67,7 +67,7 @@ public final class Gemm {
     private static final int D_NC = 64 * D_NR;
 
     /** Inner dimensions up to this use the unpacked direct path. */
-    static final int SMALL_K = 8;
+    static final int SMALL_K = 16;
 
     /** Default m·n·k from which products are split across threads (measured; see the benchmarks). */
     public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 21;
@@ -266,7 +266,7 @@ public final class Gemm {
                 int aIdx = i0 * kc;
                 int cIdx = cOff + i0 * ldc + j0;
                 if (rows == MR && cols == F_NR) {
-                    microKernelFloat(kc, packA, aIdx, packB, bIdx, c, cIdx, ldc, load);
+                    microKernelFloat(kc, packA, aIdx, packB, bIdx, F_NR, c, cIdx, ldc, load);
                 } else {
                     // Edge tile: same arithmetic through a scratch tile (C copied in first when accumulating).
                     if (load) {
@@ -276,7 +276,7 @@ public final class Gemm {
                             }
                         }
                     }
-                    microKernelFloat(kc, packA, aIdx, packB, bIdx, tile, 0, F_NR, load);
+                    microKernelFloat(kc, packA, aIdx, packB, bIdx, F_NR, tile, 0, F_NR, load);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(tile, r * F_NR, c, cIdx + r * ldc, cols);
                     }
@@ -285,8 +285,12 @@ public final class Gemm {
         }
     }
 
-    /** C[0..MR) x [0..NR) (= or +=) Σ_p packA[p] ⊗ packB[p] over one pair of slivers, in registers. */
-    private static void microKernelFloat(int kc, float[] pa, int aIdx, float[] pb, int bIdx,
+    /**
+     * {@code C[0..MR) x [0..NR) (= or +=) Σ_p a[p] ⊗ b[p]} held in registers, where {@code a[p]} is the MR values
+     * at {@code pa[aIdx + p*MR]} (a packed A sliver) and {@code b[p]} the NR values at {@code pb[bIdx + p*ldb]}
+     * (a packed B sliver with {@code ldb = NR}, or B's own contiguous rows).
+     */
+    private static void microKernelFloat(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
                                          float[] c, int cIdx, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
@@ -312,7 +316,7 @@ public final class Gemm {
             c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
         }
         for (int p = 0; p < kc; p++) {
-            int bi = bIdx + p * F_NR;
+            int bi = bIdx + p * ldb;
             int ai = aIdx + p * MR;
             FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
             FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
@@ -360,15 +364,17 @@ public final class Gemm {
     }
 
     /**
-     * Small inner dimension: {@code C[i][j] (=|+=) Σ_{p<k} A[i][p]·B[p][j]} straight from the operands, four rows
-     * by two vectors at a time; B is first copied row-major if its rows are not contiguous.
+     * Small inner dimension: {@code C[i][j] (=|+=) Σ_{p<k} A[i][p]·B[p][j]} with only A packed (one MR x k sliver
+     * at a time) and the micro-kernel reading B's rows in place; B is first copied row-major if its rows are not
+     * contiguous. Leftover rows and columns go through vector/scalar row loops.
      */
     private static void sgemmSmallK(int m, int n, int k,
                                     float[] a, int aOff, int aRs, int aCs,
                                     float[] b, int bOff, int bRs, int bCs,
                                     float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatWork w = FLOAT_WORK.get();
         if (bCs != 1) {
-            float[] copy = FLOAT_WORK.get().packB(k * n);
+            float[] copy = w.packB(k * n);
             for (int p = 0; p < k; p++) {
                 for (int j = 0; j < n; j++) {
                     copy[p * n + j] = b[bOff + p * bRs + j * bCs];
@@ -378,61 +384,25 @@ public final class Gemm {
             bOff = 0;
             bRs = n;
         }
-        int nVec2 = n - n % (2 * FV);
+        float[] sliver = w.packA(MR * k);
+        int nFull = n - n % F_NR;
         int nVec = n - n % FV;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = aOff + i * aRs;
-            int c0 = cOff + i * ldc;
-            int j = 0;
-            for (; j < nVec2; j += 2 * FV) {
-                FloatVector r00, r01, r10, r11, r20, r21, r30, r31;
-                if (accumulate) {
-                    r00 = FloatVector.fromArray(FS, c, c0 + j);
-                    r01 = FloatVector.fromArray(FS, c, c0 + j + FV);
-                    r10 = FloatVector.fromArray(FS, c, c0 + ldc + j);
-                    r11 = FloatVector.fromArray(FS, c, c0 + ldc + j + FV);
-                    r20 = FloatVector.fromArray(FS, c, c0 + 2 * ldc + j);
-                    r21 = FloatVector.fromArray(FS, c, c0 + 2 * ldc + j + FV);
-                    r30 = FloatVector.fromArray(FS, c, c0 + 3 * ldc + j);
-                    r31 = FloatVector.fromArray(FS, c, c0 + 3 * ldc + j + FV);
-                } else {
-                    r00 = FloatVector.zero(FS);
-                    r01 = r00; r10 = r00; r11 = r00; r20 = r00; r21 = r00; r30 = r00; r31 = r00;
-                }
-                for (int p = 0; p < k; p++) {
-                    int bi = bOff + p * bRs + j;
-                    FloatVector b0 = FloatVector.fromArray(FS, b, bi);
-                    FloatVector b1 = FloatVector.fromArray(FS, b, bi + FV);
-                    int ai = a0 + p * aCs;
-                    FloatVector av = FloatVector.broadcast(FS, a[ai]);
-                    r00 = av.fma(b0, r00);
-                    r01 = av.fma(b1, r01);
-                    av = FloatVector.broadcast(FS, a[ai + aRs]);
-                    r10 = av.fma(b0, r10);
-                    r11 = av.fma(b1, r11);
-                    av = FloatVector.broadcast(FS, a[ai + 2 * aRs]);
-                    r20 = av.fma(b0, r20);
-                    r21 = av.fma(b1, r21);
-                    av = FloatVector.broadcast(FS, a[ai + 3 * aRs]);
-                    r30 = av.fma(b0, r30);
-                    r31 = av.fma(b1, r31);
-                }
-                r00.intoArray(c, c0 + j);
-                r01.intoArray(c, c0 + j + FV);
-                r10.intoArray(c, c0 + ldc + j);
-                r11.intoArray(c, c0 + ldc + j + FV);
-                r20.intoArray(c, c0 + 2 * ldc + j);
-                r21.intoArray(c, c0 + 2 * ldc + j + FV);
-                r30.intoArray(c, c0 + 3 * ldc + j);
-                r31.intoArray(c, c0 + 3 * ldc + j + FV);
+        int i0 = 0;
+        for (; i0 + MR <= m; i0 += MR) {
+            packAFloat(MR, k, a, aOff + i0 * aRs, aRs, aCs, sliver);
+            int cRow = cOff + i0 * ldc;
+            for (int j = 0; j < nFull; j += F_NR) {
+                microKernelFloat(k, sliver, 0, b, bOff + j, bRs, c, cRow + j, ldc, accumulate);
             }
-            for (int r = 0; r < 4; r++) {
-                smallKRowTailFloat(k, n, j, nVec, a, a0 + r * aRs, aCs, b, bOff, bRs, c, c0 + r * ldc, accumulate);
+            if (nFull < n) {
+                for (int r = 0; r < MR; r++) {
+                    smallKRowTailFloat(k, n, nFull, nVec, a, aOff + (i0 + r) * aRs, aCs, b, bOff, bRs,
+                            c, cRow + r * ldc, accumulate);
+                }
             }
         }
-        for (; i < m; i++) {
-            smallKRowTailFloat(k, n, 0, nVec, a, aOff + i * aRs, aCs, b, bOff, bRs, c, cOff + i * ldc,
+        for (; i0 < m; i0++) {
+            smallKRowTailFloat(k, n, 0, nVec, a, aOff + i0 * aRs, aCs, b, bOff, bRs, c, cOff + i0 * ldc,
                     accumulate);
         }
     }
@@ -764,7 +734,7 @@ public final class Gemm {
                 int aIdx = i0 * kc;
                 int cIdx = cOff + i0 * ldc + j0;
                 if (rows == MR && cols == D_NR) {
-                    microKernelDouble(kc, packA, aIdx, packB, bIdx, c, cIdx, ldc, load);
+                    microKernelDouble(kc, packA, aIdx, packB, bIdx, D_NR, c, cIdx, ldc, load);
                 } else {
                     // Edge tile: same arithmetic through a scratch tile (C copied in first when accumulating).
                     if (load) {
@@ -774,7 +744,7 @@ public final class Gemm {
                             }
                         }
                     }
-                    microKernelDouble(kc, packA, aIdx, packB, bIdx, tile, 0, D_NR, load);
+                    microKernelDouble(kc, packA, aIdx, packB, bIdx, D_NR, tile, 0, D_NR, load);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(tile, r * D_NR, c, cIdx + r * ldc, cols);
                     }
@@ -783,8 +753,12 @@ public final class Gemm {
         }
     }
 
-    /** C[0..MR) x [0..NR) (= or +=) Σ_p packA[p] ⊗ packB[p] over one pair of slivers, in registers. */
-    private static void microKernelDouble(int kc, double[] pa, int aIdx, double[] pb, int bIdx,
+    /**
+     * {@code C[0..MR) x [0..NR) (= or +=) Σ_p a[p] ⊗ b[p]} held in registers, where {@code a[p]} is the MR values
+     * at {@code pa[aIdx + p*MR]} (a packed A sliver) and {@code b[p]} the NR values at {@code pb[bIdx + p*ldb]}
+     * (a packed B sliver with {@code ldb = NR}, or B's own contiguous rows).
+     */
+    private static void microKernelDouble(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
                                          double[] c, int cIdx, int ldc, boolean load) {
         DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
@@ -810,7 +784,7 @@ public final class Gemm {
             c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
         }
         for (int p = 0; p < kc; p++) {
-            int bi = bIdx + p * D_NR;
+            int bi = bIdx + p * ldb;
             int ai = aIdx + p * MR;
             DoubleVector b0 = DoubleVector.fromArray(DS, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, pb, bi + DV);
@@ -858,15 +832,17 @@ public final class Gemm {
     }
 
     /**
-     * Small inner dimension: {@code C[i][j] (=|+=) Σ_{p<k} A[i][p]·B[p][j]} straight from the operands, four rows
-     * by two vectors at a time; B is first copied row-major if its rows are not contiguous.
+     * Small inner dimension: {@code C[i][j] (=|+=) Σ_{p<k} A[i][p]·B[p][j]} with only A packed (one MR x k sliver
+     * at a time) and the micro-kernel reading B's rows in place; B is first copied row-major if its rows are not
+     * contiguous. Leftover rows and columns go through vector/scalar row loops.
      */
     private static void dgemmSmallK(int m, int n, int k,
                                     double[] a, int aOff, int aRs, int aCs,
                                     double[] b, int bOff, int bRs, int bCs,
                                     double[] c, int cOff, int ldc, boolean accumulate) {
+        DoubleWork w = DOUBLE_WORK.get();
         if (bCs != 1) {
-            double[] copy = DOUBLE_WORK.get().packB(k * n);
+            double[] copy = w.packB(k * n);
             for (int p = 0; p < k; p++) {
                 for (int j = 0; j < n; j++) {
                     copy[p * n + j] = b[bOff + p * bRs + j * bCs];
@@ -876,61 +852,25 @@ public final class Gemm {
             bOff = 0;
             bRs = n;
         }
-        int nVec2 = n - n % (2 * DV);
+        double[] sliver = w.packA(MR * k);
+        int nFull = n - n % D_NR;
         int nVec = n - n % DV;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = aOff + i * aRs;
-            int c0 = cOff + i * ldc;
-            int j = 0;
-            for (; j < nVec2; j += 2 * DV) {
-                DoubleVector r00, r01, r10, r11, r20, r21, r30, r31;
-                if (accumulate) {
-                    r00 = DoubleVector.fromArray(DS, c, c0 + j);
-                    r01 = DoubleVector.fromArray(DS, c, c0 + j + DV);
-                    r10 = DoubleVector.fromArray(DS, c, c0 + ldc + j);
-                    r11 = DoubleVector.fromArray(DS, c, c0 + ldc + j + DV);
-                    r20 = DoubleVector.fromArray(DS, c, c0 + 2 * ldc + j);
-                    r21 = DoubleVector.fromArray(DS, c, c0 + 2 * ldc + j + DV);
-                    r30 = DoubleVector.fromArray(DS, c, c0 + 3 * ldc + j);
-                    r31 = DoubleVector.fromArray(DS, c, c0 + 3 * ldc + j + DV);
-                } else {
-                    r00 = DoubleVector.zero(DS);
-                    r01 = r00; r10 = r00; r11 = r00; r20 = r00; r21 = r00; r30 = r00; r31 = r00;
-                }
-                for (int p = 0; p < k; p++) {
-                    int bi = bOff + p * bRs + j;
-                    DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
-                    DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + DV);
-                    int ai = a0 + p * aCs;
-                    DoubleVector av = DoubleVector.broadcast(DS, a[ai]);
-                    r00 = av.fma(b0, r00);
-                    r01 = av.fma(b1, r01);
-                    av = DoubleVector.broadcast(DS, a[ai + aRs]);
-                    r10 = av.fma(b0, r10);
-                    r11 = av.fma(b1, r11);
-                    av = DoubleVector.broadcast(DS, a[ai + 2 * aRs]);
-                    r20 = av.fma(b0, r20);
-                    r21 = av.fma(b1, r21);
-                    av = DoubleVector.broadcast(DS, a[ai + 3 * aRs]);
-                    r30 = av.fma(b0, r30);
-                    r31 = av.fma(b1, r31);
-                }
-                r00.intoArray(c, c0 + j);
-                r01.intoArray(c, c0 + j + DV);
-                r10.intoArray(c, c0 + ldc + j);
-                r11.intoArray(c, c0 + ldc + j + DV);
-                r20.intoArray(c, c0 + 2 * ldc + j);
-                r21.intoArray(c, c0 + 2 * ldc + j + DV);
-                r30.intoArray(c, c0 + 3 * ldc + j);
-                r31.intoArray(c, c0 + 3 * ldc + j + DV);
+        int i0 = 0;
+        for (; i0 + MR <= m; i0 += MR) {
+            packADouble(MR, k, a, aOff + i0 * aRs, aRs, aCs, sliver);
+            int cRow = cOff + i0 * ldc;
+            for (int j = 0; j < nFull; j += D_NR) {
+                microKernelDouble(k, sliver, 0, b, bOff + j, bRs, c, cRow + j, ldc, accumulate);
             }
-            for (int r = 0; r < 4; r++) {
-                smallKRowTailDouble(k, n, j, nVec, a, a0 + r * aRs, aCs, b, bOff, bRs, c, c0 + r * ldc, accumulate);
+            if (nFull < n) {
+                for (int r = 0; r < MR; r++) {
+                    smallKRowTailDouble(k, n, nFull, nVec, a, aOff + (i0 + r) * aRs, aCs, b, bOff, bRs,
+                            c, cRow + r * ldc, accumulate);
+                }
             }
         }
-        for (; i < m; i++) {
-            smallKRowTailDouble(k, n, 0, nVec, a, aOff + i * aRs, aCs, b, bOff, bRs, c, cOff + i * ldc,
+        for (; i0 < m; i0++) {
+            smallKRowTailDouble(k, n, 0, nVec, a, aOff + i0 * aRs, aCs, b, bOff, bRs, c, cOff + i0 * ldc,
                     accumulate);
         }
     }
