@@ -38,10 +38,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Threads and determinism.</b> Products with {@code m·n·k} at least {@link #parallelThreshold()} are
  * split over up to {@link #maxThreads()} threads (the caller plus a fixed pool of daemon threads) by
- * partitioning {@code C} into row or column blocks. The sum over {@code k} is never split across threads and
- * its blocking depends only on {@code k}, so every element of {@code C} is computed by the same sequence of
- * floating-point operations whatever the thread count: results are bit-identical with and without threads.
- * Which path is used depends only on the shape and strides, never on timing or thread count.
+ * partitioning {@code C} into row or column blocks. The sum over {@code k} is never split across threads: the
+ * packed and small-k paths accumulate each element as one chain of fused multiply-adds in increasing {@code p}
+ * (a k-block boundary only stores and reloads the partial sum, which is exact), and the matrix-vector paths
+ * compute each output element within one thread. The path is chosen from the whole shape before any split, so
+ * results are bit-identical whatever the thread count or threshold.
  */
 public final class Gemm {
 
@@ -70,7 +71,7 @@ public final class Gemm {
     static final int SMALL_K = 16;
 
     /** Default m·n·k from which products are split across threads (measured; see the benchmarks). */
-    public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 21;
+    public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 23;
 
     private static volatile long parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
     private static volatile int maxThreads = Runtime.getRuntime().availableProcessors();
@@ -151,24 +152,31 @@ public final class Gemm {
             }
             return;
         }
-        if (n == 1) {
-            sgemv(m, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, c, cOff, ldc, accumulate);
-        } else if (m == 1) {
-            sgemv(n, k, b, bOff, bColStride, bRowStride, a, aOff, aColStride, c, cOff, 1, accumulate);
-        } else if (k <= SMALL_K) {
-            sgemmSmallK(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+        // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
+        int path = choosePath(m, n, k);
+        int parts = partsFor(m, n, k, F_NR);
+        if (parts <= 1) {
+            sgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
         } else {
-            int parts = partsFor(m, n, k, F_NR);
-            if (parts <= 1) {
-                sgemmPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
-                        c, cOff, ldc, accumulate);
-            } else {
-                runParallel(parts, m, n, F_NR, (i0, i1, j0, j1) -> sgemmPacked(i1 - i0, j1 - j0, k,
-                        a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                        b, bOff + j0 * bColStride, bRowStride, bColStride,
-                        c, cOff + i0 * ldc + j0, ldc, accumulate));
-            }
+            runParallel(parts, m, n, F_NR, (i0, i1, j0, j1) -> sgemmBlock(path, i1 - i0, j1 - j0, k,
+                    a, aOff + i0 * aRowStride, aRowStride, aColStride,
+                    b, bOff + j0 * bColStride, bRowStride, bColStride,
+                    c, cOff + i0 * ldc + j0, ldc, accumulate));
+        }
+    }
+
+    /** Computes one block of C (the whole product or one thread's share) along the given path. */
+    private static void sgemmBlock(int path, int m, int n, int k,
+                                   float[] a, int aOff, int aRs, int aCs,
+                                   float[] b, int bOff, int bRs, int bCs,
+                                   float[] c, int cOff, int ldc, boolean accumulate) {
+        switch (path) {
+            case PATH_GEMV_COLUMN -> sgemv(m, k, a, aOff, aRs, aCs, b, bOff, bRs, c, cOff, ldc, accumulate);
+            case PATH_GEMV_ROW -> sgemv(n, k, b, bOff, bCs, bRs, a, aOff, aCs, c, cOff, 1, accumulate);
+            case PATH_SMALL_K -> sgemmSmallK(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc,
+                    accumulate);
+            default -> sgemmPacked(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
         }
     }
 
@@ -619,24 +627,31 @@ public final class Gemm {
             }
             return;
         }
-        if (n == 1) {
-            dgemv(m, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, c, cOff, ldc, accumulate);
-        } else if (m == 1) {
-            dgemv(n, k, b, bOff, bColStride, bRowStride, a, aOff, aColStride, c, cOff, 1, accumulate);
-        } else if (k <= SMALL_K) {
-            dgemmSmallK(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+        // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
+        int path = choosePath(m, n, k);
+        int parts = partsFor(m, n, k, D_NR);
+        if (parts <= 1) {
+            dgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
         } else {
-            int parts = partsFor(m, n, k, D_NR);
-            if (parts <= 1) {
-                dgemmPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
-                        c, cOff, ldc, accumulate);
-            } else {
-                runParallel(parts, m, n, D_NR, (i0, i1, j0, j1) -> dgemmPacked(i1 - i0, j1 - j0, k,
-                        a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                        b, bOff + j0 * bColStride, bRowStride, bColStride,
-                        c, cOff + i0 * ldc + j0, ldc, accumulate));
-            }
+            runParallel(parts, m, n, D_NR, (i0, i1, j0, j1) -> dgemmBlock(path, i1 - i0, j1 - j0, k,
+                    a, aOff + i0 * aRowStride, aRowStride, aColStride,
+                    b, bOff + j0 * bColStride, bRowStride, bColStride,
+                    c, cOff + i0 * ldc + j0, ldc, accumulate));
+        }
+    }
+
+    /** Computes one block of C (the whole product or one thread's share) along the given path. */
+    private static void dgemmBlock(int path, int m, int n, int k,
+                                   double[] a, int aOff, int aRs, int aCs,
+                                   double[] b, int bOff, int bRs, int bCs,
+                                   double[] c, int cOff, int ldc, boolean accumulate) {
+        switch (path) {
+            case PATH_GEMV_COLUMN -> dgemv(m, k, a, aOff, aRs, aCs, b, bOff, bRs, c, cOff, ldc, accumulate);
+            case PATH_GEMV_ROW -> dgemv(n, k, b, bOff, bCs, bRs, a, aOff, aCs, c, cOff, 1, accumulate);
+            case PATH_SMALL_K -> dgemmSmallK(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc,
+                    accumulate);
+            default -> dgemmPacked(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
         }
     }
 
@@ -1060,7 +1075,24 @@ public final class Gemm {
         void run(int i0, int i1, int j0, int j1);
     }
 
-    /** Number of parts to split a packed product into: 1 below the threshold or when there is one tile. */
+    private static final int PATH_GEMV_COLUMN = 0;
+    private static final int PATH_GEMV_ROW = 1;
+    private static final int PATH_SMALL_K = 2;
+    private static final int PATH_PACKED = 3;
+
+    /** n == 1 and m == 1 are matrix-vector products; then small k; everything else is packed. */
+    private static int choosePath(int m, int n, int k) {
+        if (n == 1) {
+            return PATH_GEMV_COLUMN;
+        } else if (m == 1) {
+            return PATH_GEMV_ROW;
+        } else if (k <= SMALL_K) {
+            return PATH_SMALL_K;
+        }
+        return PATH_PACKED;
+    }
+
+    /** Number of parts to split a product into: 1 below the threshold or when there is one tile to share. */
     private static int partsFor(int m, int n, int k, int nr) {
         int threads = maxThreads;
         if (threads <= 1 || (long) m * n * k < parallelThreshold) {

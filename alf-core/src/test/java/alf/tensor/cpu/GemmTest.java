@@ -261,36 +261,50 @@ class GemmTest {
 
     @Test
     void resultsAreBitIdenticalWithAndWithoutThreads() {
-        int[][] shapes = {{256, 259, 256}, {67, 300, 530}, {300, 67, 530}, {9, 700, 40}, {130, 129, 17}};
+        // Packed (row and column splits), small k, and both matrix-vector forms with uneven splits.
+        int[][] shapes = {{256, 259, 256}, {67, 300, 530}, {300, 67, 530}, {9, 700, 40}, {130, 129, 17},
+                {100, 90, 5}, {300, 1, 70}, {20, 1, 50}, {1, 300, 70}, {1, 20, 50}};
+        Layout[][] layouts = {{Layout.ROW_MAJOR, Layout.COL_MAJOR}, {Layout.COL_MAJOR, Layout.ROW_MAJOR},
+                {Layout.PADDED, Layout.PADDED}};
         SplittableRandom rnd = new SplittableRandom(31);
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];
             int k = s[2];
-            FloatMatrix fa = FloatMatrix.random(m, k, Layout.ROW_MAJOR, rnd);
-            FloatMatrix fb = FloatMatrix.random(k, n, Layout.COL_MAJOR, rnd);
-            DoubleMatrix da = DoubleMatrix.random(m, k, Layout.PADDED, rnd);
-            DoubleMatrix db = DoubleMatrix.random(k, n, Layout.ROW_MAJOR, rnd);
-            float[] cInit = new float[m * n];
-            for (int i = 0; i < cInit.length; i++) {
-                cInit[i] = (float) rnd.nextDouble();
-            }
-            List<float[]> floatResults = new ArrayList<>();
-            List<double[]> doubleResults = new ArrayList<>();
-            for (int threads : new int[] {1, 2, 3}) {
-                Gemm.setMaxThreads(threads);
-                Gemm.setParallelThreshold(threads == 1 ? Long.MAX_VALUE : 0);
-                float[] fc = cInit.clone();
-                Gemm.sgemm(m, n, k, fa.data(), 0, k, 1, fb.data(), 0, 1, k, fc, 0, n, true);
-                floatResults.add(fc);
-                double[] dc = new double[m * n];
-                Gemm.dgemm(m, n, k, da.data(), da.at().offset(), da.at().rowStride(), 1,
-                        db.data(), 0, n, 1, dc, 0, n, false);
-                doubleResults.add(dc);
-            }
-            for (int t = 1; t < floatResults.size(); t++) {
-                assertArrayEquals(floatResults.get(0), floatResults.get(t), "sgemm " + Arrays.toString(s));
-                assertArrayEquals(doubleResults.get(0), doubleResults.get(t), "dgemm " + Arrays.toString(s));
+            for (Layout[] l : layouts) {
+                FloatMatrix fa = FloatMatrix.random(m, k, l[0], rnd);
+                FloatMatrix fb = FloatMatrix.random(k, n, l[1], rnd);
+                DoubleMatrix da = DoubleMatrix.random(m, k, l[0], rnd);
+                DoubleMatrix db = DoubleMatrix.random(k, n, l[1], rnd);
+                float[] fInit = new float[m * n];
+                double[] dInit = new double[m * n];
+                for (int i = 0; i < fInit.length; i++) {
+                    dInit[i] = rnd.nextDouble();
+                    fInit[i] = (float) dInit[i];
+                }
+                List<float[]> floatResults = new ArrayList<>();
+                List<double[]> doubleResults = new ArrayList<>();
+                for (int threads : new int[] {1, 2, 3}) {
+                    Gemm.setMaxThreads(threads);
+                    Gemm.setParallelThreshold(threads == 1 ? Long.MAX_VALUE : 0);
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        float[] fc = fInit.clone();
+                        Gemm.sgemm(m, n, k, fa.data(), fa.at().offset(), fa.at().rowStride(), fa.at().colStride(),
+                                fb.data(), fb.at().offset(), fb.at().rowStride(), fb.at().colStride(),
+                                fc, 0, n, accumulate);
+                        floatResults.add(fc);
+                        double[] dc = dInit.clone();
+                        Gemm.dgemm(m, n, k, da.data(), da.at().offset(), da.at().rowStride(), da.at().colStride(),
+                                db.data(), db.at().offset(), db.at().rowStride(), db.at().colStride(),
+                                dc, 0, n, accumulate);
+                        doubleResults.add(dc);
+                    }
+                }
+                String where = Arrays.toString(s) + " A " + l[0] + " B " + l[1];
+                for (int t = 2; t < floatResults.size(); t++) {
+                    assertArrayEquals(floatResults.get(t % 2), floatResults.get(t), "sgemm " + where);
+                    assertArrayEquals(doubleResults.get(t % 2), doubleResults.get(t), "dgemm " + where);
+                }
             }
         }
     }
@@ -304,6 +318,10 @@ class GemmTest {
         checkFloat(20, 400, 30, Layout.COL_MAJOR, Layout.ROW_MAJOR, false, 0, rnd);
         checkDouble(150, 140, 300, Layout.PADDED, Layout.COL_MAJOR, false, 1, rnd);
         checkDouble(20, 400, 30, Layout.ROW_MAJOR, Layout.ROW_MAJOR, true, 0, rnd);
+        checkFloat(90, 100, 6, Layout.PADDED, Layout.COL_MAJOR, true, 2, rnd);
+        checkDouble(90, 100, 6, Layout.ROW_MAJOR, Layout.ROW_MAJOR, false, 0, rnd);
+        checkFloat(70, 1, 33, Layout.COL_MAJOR, Layout.ROW_MAJOR, true, 1, rnd);
+        checkDouble(1, 70, 33, Layout.ROW_MAJOR, Layout.COL_MAJOR, false, 0, rnd);
     }
 
     // ---------------------------------------------------------------------------------------------------------
