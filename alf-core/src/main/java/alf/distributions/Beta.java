@@ -108,9 +108,13 @@ public final class Beta implements Distribution {
         return terms.add(alpha.add(beta).lgamma()).sub(alpha.lgamma().add(beta.lgamma()));
     }
 
-    /** a·log(v), and 0 where a = 0 (torch.xlogy). */
+    /**
+     * a·log(v) with 0·log 0 = 0 (torch.xlogy): v is replaced by 1 where a = v = 0, so neither the value nor the
+     * gradients there are NaN; elsewhere the gradient w.r.t. a is log v, as in PyTorch.
+     */
     private static Tensor xlogy(Tensor a, Tensor v) {
-        return Tensor.where(a.eq(0.0), Tensor.zerosLike(a), a.mul(v.log()));
+        Tensor zeroTimesLogZero = a.eq(0.0).logicalAnd(v.eq(0.0));
+        return a.mul(Tensor.where(zeroTimesLogZero, Tensor.onesLike(v), v).log());
     }
 
     @Override
