@@ -53,7 +53,7 @@ public final class TransformedDistribution implements Distribution {
      * @param missPolicy what an ill-conditioned transform does on a cache miss in {@link #logProb}
      */
     public TransformedDistribution(Distribution base, List<Transform> transforms, CacheMissPolicy missPolicy) {
-        if (base == null || transforms == null || transforms.contains(null) || missPolicy == null) {
+        if (base == null || transforms == null || transforms.stream().anyMatch(java.util.Objects::isNull) || missPolicy == null) {
             throw new IllegalArgumentException("TransformedDistribution: base, transforms (without nulls) and "
                     + "missPolicy must be given, got base=" + base + ", transforms=" + transforms + ", missPolicy="
                     + missPolicy);

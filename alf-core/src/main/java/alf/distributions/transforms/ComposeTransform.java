@@ -22,7 +22,7 @@ public final class ComposeTransform extends Transform {
     /** The composition of {@code parts} (first applied first); an empty list is the identity. */
     public ComposeTransform(List<Transform> parts) {
         super(0);
-        if (parts == null || parts.contains(null)) {
+        if (parts == null || parts.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("ComposeTransform: parts must be a non-null list without nulls, got "
                     + parts);
         }
