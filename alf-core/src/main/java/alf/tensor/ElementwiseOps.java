@@ -168,6 +168,10 @@ final class ElementwiseOps {
             case SIN -> Autograd.record(y, name, in, new Tensor[] {x}, (g, s) -> new Tensor[] {g.mul(s[0].cos())});
             case COS -> Autograd.record(y, name, in, new Tensor[] {x},
                     (g, s) -> new Tensor[] {g.neg().mul(s[0].sin())});
+            case LGAMMA -> Autograd.record(y, name, in, new Tensor[] {x},
+                    (g, s) -> new Tensor[] {g.mul(s[0].digamma())});
+            case DIGAMMA -> Autograd.record(y, name, in, new Tensor[] {x},
+                    (g, s) -> new Tensor[] {g.mul(unary(UnaryOp.TRIGAMMA, s[0]))});
             default -> throw new IllegalStateException("no derivative for " + name);
         }
     }

@@ -928,6 +928,16 @@ public final class Tensor {
         return ElementwiseOps.unary(UnaryOp.COS, this);
     }
 
+    /** log|Γ(x)|; its gradient is digamma. */
+    public Tensor lgamma() {
+        return ElementwiseOps.unary(UnaryOp.LGAMMA, this);
+    }
+
+    /** ψ(x) = d/dx log Γ(x); its gradient is trigamma. */
+    public Tensor digamma() {
+        return ElementwiseOps.unary(UnaryOp.DIGAMMA, this);
+    }
+
     public Tensor floor() {
         return ElementwiseOps.unary(UnaryOp.FLOOR, this);
     }

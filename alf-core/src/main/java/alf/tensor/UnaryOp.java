@@ -42,6 +42,12 @@ public enum UnaryOp {
     CEIL { public double apply(double x) { return Math.ceil(x); } },
     /** Round half to even, as torch.round. */
     ROUND { public double apply(double x) { return Math.rint(x); } },
+    /** log|Γ(x)| ({@link SpecialFunctions#lgamma}). */
+    LGAMMA { public double apply(double x) { return SpecialFunctions.lgamma(x); } },
+    /** ψ(x) ({@link SpecialFunctions#digamma}). */
+    DIGAMMA { public double apply(double x) { return SpecialFunctions.digamma(x); } },
+    /** ψ₁(x) ({@link SpecialFunctions#trigamma}). */
+    TRIGAMMA { public double apply(double x) { return SpecialFunctions.trigamma(x); } },
     LOGICAL_NOT { public double apply(double x) { return x == 0.0 ? 1.0 : 0.0; } },
     ISNAN { public double apply(double x) { return Double.isNaN(x) ? 1.0 : 0.0; } },
     ISFINITE { public double apply(double x) { return Double.isFinite(x) ? 1.0 : 0.0; } };

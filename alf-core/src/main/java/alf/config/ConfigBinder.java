@@ -1,0 +1,268 @@
+package alf.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds {@link Configurable} objects from a loaded configuration, the way gin binds functions.
+ *
+ * <p>Each constructor parameter {@code p} of a class registered as {@code N}, built in scope
+ * {@code S}, takes the first of: the value the caller passes; the value inside the inline object
+ * that names the class ({@code { class = N, p = ... }}); the most specific key set among
+ * {@code S.N.p}, its shorter scopes, and {@code N.p}; the parameter's {@link Default}. With none of
+ * these the build fails naming the keys that could have been set.
+ *
+ * <p>Creating a binder checks every key against the registry (unknown keys fail with file, line and
+ * the nearest valid key). After building, {@link #inoperativeKeys()} lists keys never read and
+ * {@link #checkAllUsed()} fails on them; {@link #operativeConfig()} holds every value used,
+ * defaults included. A binder records what it built, so it is not thread-safe.
+ */
+public final class ConfigBinder {
+
+    private final ConfigRegistry registry;
+    private final ConfigObject root;
+    private final Map<String, ConfigOrigin> settableKeys;
+    private final Set<String> usedKeys = new HashSet<>();
+    private final TreeMap<String, ConfigValue> operativeValues = new TreeMap<>();
+    private final TreeSet<String> codeSuppliedKeys = new TreeSet<>();
+    private final ValueConverter converter;
+
+    private ConfigBinder(ConfigRegistry registry, Config config) {
+        this.registry = registry;
+        try {
+            this.root = (config.isResolved() ? config : config.resolve()).root();
+        } catch (ConfigException e) {
+            throw new ConfigBindingException("cannot resolve configuration: " + e.getMessage(), e);
+        }
+        this.settableKeys = KeyValidator.validate(root, registry);
+        this.converter = new ValueConverter(registry, this::buildNested);
+    }
+
+    /**
+     * A binder for {@code config}, whose keys are checked against {@code registry} now.
+     *
+     * @throws ConfigBindingException naming the first unknown key or class, with file and line
+     */
+    public static ConfigBinder create(ConfigRegistry registry, Config config) {
+        return new ConfigBinder(registry, config);
+    }
+
+    /** A binder for the given files (later ones win) and {@code Key=Value} overrides (which win over files). */
+    public static ConfigBinder load(ConfigRegistry registry, List<Path> files, List<String> params) {
+        return new ConfigBinder(registry, ConfigSources.load(files, params));
+    }
+
+    /** Builds {@code type} in the root scope with every argument from the configuration. */
+    public <T> T build(Class<T> type) {
+        return build(type, "", Map.of());
+    }
+
+    /** Builds {@code type} in a dotted scope such as {@code "actor"}. */
+    public <T> T build(Class<T> type, String scope) {
+        return build(type, scope, Map.of());
+    }
+
+    /** Builds {@code type} in the root scope; {@code args} supplies values only code can (by parameter name). */
+    public <T> T build(Class<T> type, Map<String, ?> args) {
+        return build(type, "", args);
+    }
+
+    /**
+     * Builds {@code type} in {@code scope}, taking the parameters named in {@code args} from it and
+     * the rest from the configuration.
+     *
+     * @throws ConfigBindingException for a missing value, a value of the wrong type, an unknown
+     *                                class name, or an argument name that is not a parameter
+     */
+    public <T> T build(Class<T> type, String scope, Map<String, ?> args) {
+        ConfigurableClass described = registry.get(type);
+        Scope parsed = checkedScope(scope);
+        for (Map.Entry<String, ?> arg : args.entrySet()) {
+            checkCallerArgument(described, arg.getKey(), arg.getValue());
+        }
+        Map<String, ConfigValue> used = new LinkedHashMap<>();
+        Object instance = instantiate(described, parsed, null, args, used, "");
+        for (Map.Entry<String, ConfigValue> entry : used.entrySet()) {
+            operativeValues.put(keyOf(parsed, described, entry.getKey()), entry.getValue());
+        }
+        for (String name : args.keySet()) {
+            codeSuppliedKeys.add(keyOf(parsed, described, name));
+        }
+        return type.cast(instance);
+    }
+
+    /** Keys set in the configuration but never read by any build so far, sorted by key. */
+    public List<KeyOrigin> inoperativeKeys() {
+        List<KeyOrigin> unused = new ArrayList<>();
+        for (Map.Entry<String, ConfigOrigin> entry : settableKeys.entrySet()) {
+            if (!usedKeys.contains(entry.getKey())) {
+                unused.add(new KeyOrigin(entry.getKey(), Origins.describe(entry.getValue())));
+            }
+        }
+        return unused;
+    }
+
+    /**
+     * Fails if any key was set but never used (a misspelt scope, or a class never built), so that
+     * a typo never passes silently. Call it after building everything the experiment needs.
+     */
+    public void checkAllUsed() {
+        List<KeyOrigin> unused = inoperativeKeys();
+        if (!unused.isEmpty()) {
+            List<String> described = unused.stream().map(KeyOrigin::toString).toList();
+            throw new ConfigBindingException(unused.size() + " config key(s) set but never used: "
+                    + String.join(", ", described));
+        }
+    }
+
+    /** Every value used by the builds so far, defaults included, and the inoperative keys. */
+    public OperativeConfig operativeConfig() {
+        return new OperativeConfig(operativeValues, codeSuppliedKeys, inoperativeKeys());
+    }
+
+    private BoundValue buildNested(ConfigurableClass described, Scope scope, ConfigObject inline, String key) {
+        Map<String, ConfigValue> used = new LinkedHashMap<>();
+        Object instance = instantiate(described, scope, inline, Map.of(), used, key);
+        Map<String, Object> operative = new LinkedHashMap<>();
+        operative.put(ConfigurableClass.CLASS_KEY, described.shortName());
+        operative.putAll(used);
+        return new BoundValue(instance, ConfigValueFactory.fromMap(operative));
+    }
+
+    private Object instantiate(ConfigurableClass described, Scope scope, ConfigObject inline,
+                               Map<String, ?> args, Map<String, ConfigValue> used, String inlineKey) {
+        Object[] arguments = new Object[described.params().size()];
+        for (ConfigurableParam param : described.params().values()) {
+            if (args.containsKey(param.name())) {
+                arguments[param.index()] = args.get(param.name());
+                continue;
+            }
+            String key;
+            ConfigValue value;
+            if (inline != null && inline.containsKey(param.name())) {
+                key = inlineKey + "." + param.name();
+                value = inline.get(param.name());
+            } else {
+                key = null;
+                value = null;
+                for (List<String> path : scope.lookupPaths(described.shortName(), param.name())) {
+                    ConfigValue found = find(path);
+                    if (found != null) {
+                        key = ConfigUtil.joinPath(path);
+                        value = found;
+                        usedKeys.add(key);
+                        break;
+                    }
+                }
+            }
+            if (value == null && param.hasDefault()) {
+                key = keyOf(scope, described, param.name());
+                value = param.defaultValue();
+            }
+            if (value == null) {
+                throw missing(described, scope, param, inlineKey);
+            }
+            BoundValue bound = converter.convert(value, param.type(), key, scope);
+            arguments[param.index()] = bound.value();
+            used.put(param.name(), bound.operative());
+        }
+        return described.construct(arguments);
+    }
+
+    private ConfigValue find(List<String> path) {
+        ConfigValue current = root;
+        for (String name : path) {
+            if (current.valueType() != ConfigValueType.OBJECT) {
+                return null;
+            }
+            current = ((ConfigObject) current).get(name);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private void checkCallerArgument(ConfigurableClass described, String name, Object value) {
+        ConfigurableParam param = described.params().get(name);
+        if (param == null) {
+            String suggestion = NearestName.nearest(name, described.params().keySet())
+                    .map(n -> "; did you mean '" + n + "'?").orElse("");
+            throw new ConfigBindingException("argument '" + name + "' passed to build " + described
+                    + " is not one of its parameters " + described.params().keySet() + suggestion);
+        }
+        Class<?> raw = boxed(rawType(param.type()));
+        if (value == null ? rawType(param.type()).isPrimitive() : !raw.isInstance(value)) {
+            throw new ConfigBindingException("argument '" + name + "' passed to build " + described
+                    + " must be a " + param.type().getTypeName() + " but is "
+                    + (value == null ? "null" : value.getClass().getName() + " " + value));
+        }
+    }
+
+    private Scope checkedScope(String scope) {
+        Scope parsed = Scope.parse(scope);
+        for (String name : parsed.names()) {
+            if (registry.contains(name)) {
+                throw new ConfigBindingException("scope '" + scope + "' uses the class name '" + name
+                        + "', which would make its keys ambiguous; choose another scope name");
+            }
+        }
+        return parsed;
+    }
+
+    private static ConfigBindingException missing(ConfigurableClass described, Scope scope,
+                                                  ConfigurableParam param, String inlineKey) {
+        List<String> keys = new ArrayList<>();
+        if (!inlineKey.isEmpty()) {
+            keys.add(inlineKey + "." + param.name());
+        }
+        for (List<String> path : scope.lookupPaths(described.shortName(), param.name())) {
+            keys.add(ConfigUtil.joinPath(path));
+        }
+        return new ConfigBindingException("no value for '" + keys.get(0) + "', parameter '" + param.name()
+                + "' of " + described + ": set one of " + keys + " in the configuration"
+                + (inlineKey.isEmpty() ? ", pass it from code," : "") + " or give the parameter a @Default");
+    }
+
+    private static String keyOf(Scope scope, ConfigurableClass described, String param) {
+        List<String> path = new ArrayList<>(scope.names());
+        path.add(described.shortName());
+        path.add(param);
+        return ConfigUtil.joinPath(path);
+    }
+
+    private static Class<?> rawType(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        return Object.class;
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return MethodType.methodType(type).wrap().returnType();
+    }
+}

@@ -1,0 +1,91 @@
+package alf.config;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The configurable classes an experiment may name, by short name. Registration is explicit and the
+ * registry is immutable: {@code ConfigRegistry.of(Sac.class, Adam.class).with(AdamTF.class)}.
+ * Only registered names are recognised in keys ({@code Adam.lr}) and in {@code class = Adam}, which
+ * is what lets every key in a file be checked against a real constructor parameter.
+ */
+public final class ConfigRegistry {
+
+    private final Map<String, ConfigurableClass> byName;
+
+    private ConfigRegistry(Map<String, ConfigurableClass> byName) {
+        this.byName = Collections.unmodifiableMap(byName);
+    }
+
+    /** A registry of the given {@link Configurable} classes. */
+    public static ConfigRegistry of(Class<?>... classes) {
+        return new ConfigRegistry(new TreeMap<>()).with(classes);
+    }
+
+    /**
+     * A new registry holding this one's classes plus {@code classes}. Registering a class twice is
+     * harmless; two different classes with one short name are an error.
+     */
+    public ConfigRegistry with(Class<?>... classes) {
+        Map<String, ConfigurableClass> next = new TreeMap<>(byName);
+        for (Class<?> type : classes) {
+            ConfigurableClass described = ConfigurableClass.of(type);
+            ConfigurableClass previous = next.get(described.shortName());
+            if (previous != null && previous.type() != type) {
+                throw new ConfigBindingException("short name '" + described.shortName() + "' is taken by "
+                        + previous.type().getName() + "; give " + type.getName()
+                        + " another with @Configurable(name = \"...\")");
+            }
+            if (previous == null) {
+                next.put(described.shortName(), described);
+            }
+        }
+        return new ConfigRegistry(next);
+    }
+
+    /** Whether {@code shortName} names a registered class. */
+    public boolean contains(String shortName) {
+        return byName.containsKey(shortName);
+    }
+
+    /** The registered class with this short name, if any. */
+    public Optional<ConfigurableClass> find(String shortName) {
+        return Optional.ofNullable(byName.get(shortName));
+    }
+
+    /**
+     * The registered class with this short name.
+     *
+     * @param where where the name was written, for the error message
+     * @throws ConfigBindingException listing the registered names if there is none
+     */
+    public ConfigurableClass get(String shortName, String where) {
+        ConfigurableClass found = byName.get(shortName);
+        if (found == null) {
+            String suggestion = NearestName.nearest(shortName, byName.keySet())
+                    .map(n -> "; did you mean '" + n + "'?").orElse("");
+            throw new ConfigBindingException("unknown configurable class '" + shortName + "' at " + where
+                    + "; registered classes: " + String.join(", ", byName.keySet()) + suggestion);
+        }
+        return found;
+    }
+
+    /** The registered description of {@code type}. */
+    public ConfigurableClass get(Class<?> type) {
+        for (ConfigurableClass described : byName.values()) {
+            if (described.type() == type) {
+                return described;
+            }
+        }
+        throw new ConfigBindingException(type.getName() + " is not registered; registered classes: "
+                + String.join(", ", byName.keySet()));
+    }
+
+    /** All registered classes, sorted by short name. */
+    public List<ConfigurableClass> classes() {
+        return List.copyOf(byName.values());
+    }
+}

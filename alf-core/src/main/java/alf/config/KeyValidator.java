@@ -1,0 +1,158 @@
+package alf.config;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks every key of a loaded configuration against the registry before anything is built. A key
+ * must have the form {@code [scope...].ClassName.param} with a registered class and one of its
+ * constructor parameters; inline objects {@code { class = ..., scope = ..., param = ... }} are
+ * checked the same way. Returns the settable keys, so the binder can report the unused ones.
+ */
+final class KeyValidator {
+
+    private final ConfigRegistry registry;
+    private final Map<String, ConfigOrigin> settable = new TreeMap<>();
+
+    private KeyValidator(ConfigRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Validates {@code root} and returns every {@code [scope.]Class.param} key it sets, sorted,
+     * with where each was set.
+     *
+     * @throws ConfigBindingException at the first unknown key or class name
+     */
+    static Map<String, ConfigOrigin> validate(ConfigObject root, ConfigRegistry registry) {
+        KeyValidator validator = new KeyValidator(registry);
+        validator.walkScope(root, List.of());
+        return validator.settable;
+    }
+
+    private void walkScope(ConfigObject object, List<String> path) {
+        for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+            List<String> keyPath = append(path, entry.getKey());
+            ConfigValue value = entry.getValue();
+            if (registry.contains(entry.getKey())) {
+                walkClass(registry.get(entry.getKey(), ""), value, keyPath);
+            } else if (value.valueType() == ConfigValueType.OBJECT) {
+                walkScope((ConfigObject) value, keyPath);
+            } else {
+                throw unknownKey(keyPath, value.origin(), scopedCandidates(keyPath));
+            }
+        }
+    }
+
+    private void walkClass(ConfigurableClass described, ConfigValue value, List<String> classPath) {
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            throw new ConfigBindingException("'" + ConfigUtil.joinPath(classPath) + "' at "
+                    + Origins.describe(value.origin()) + " names the configurable class "
+                    + described.shortName() + ", so it must hold its parameters ({ "
+                    + String.join(", ", described.params().keySet()) + " }) but is a "
+                    + value.valueType());
+        }
+        for (Map.Entry<String, ConfigValue> entry : ((ConfigObject) value).entrySet()) {
+            List<String> keyPath = append(classPath, entry.getKey());
+            if (!described.params().containsKey(entry.getKey())) {
+                throw unknownKey(keyPath, entry.getValue().origin(), paramCandidates(classPath, described));
+            }
+            settable.put(ConfigUtil.joinPath(keyPath), entry.getValue().origin());
+            walkValue(entry.getValue(), keyPath);
+        }
+    }
+
+    /** Checks nested inline objects inside a parameter value (directly or inside lists). */
+    private void walkValue(ConfigValue value, List<String> keyPath) {
+        if (value.valueType() == ConfigValueType.LIST) {
+            ConfigList list = (ConfigList) value;
+            for (int i = 0; i < list.size(); i++) {
+                walkValue(list.get(i), append(keyPath, Integer.toString(i)));
+            }
+        } else if (value.valueType() == ConfigValueType.OBJECT) {
+            walkInline((ConfigObject) value, keyPath);
+        }
+    }
+
+    private void walkInline(ConfigObject object, List<String> keyPath) {
+        String where = "'" + ConfigUtil.joinPath(keyPath) + "' at " + Origins.describe(object.origin());
+        ConfigValue classValue = object.get(ConfigurableClass.CLASS_KEY);
+        if (classValue == null || classValue.valueType() != ConfigValueType.STRING) {
+            throw new ConfigBindingException(where + " is an object, so it must name its class as "
+                    + "{ class = Name, ... }; registered classes: "
+                    + String.join(", ", registry.classes().stream().map(ConfigurableClass::shortName).toList()));
+        }
+        ConfigurableClass described = registry.get((String) classValue.unwrapped(),
+                Origins.describe(classValue.origin()));
+        ConfigValue scopeValue = object.get(ConfigurableClass.SCOPE_KEY);
+        if (scopeValue != null && scopeValue.valueType() != ConfigValueType.STRING) {
+            throw new ConfigBindingException(where + ": 'scope' must be a string such as actor, got "
+                    + scopeValue.valueType());
+        }
+        if (scopeValue != null) {
+            try {
+                Scope.parse((String) scopeValue.unwrapped());
+            } catch (ConfigBindingException e) {
+                throw new ConfigBindingException(where + ": " + e.getMessage(), e);
+            }
+        }
+        for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+            String name = entry.getKey();
+            if (name.equals(ConfigurableClass.CLASS_KEY) || name.equals(ConfigurableClass.SCOPE_KEY)) {
+                continue;
+            }
+            List<String> innerPath = append(keyPath, name);
+            if (!described.params().containsKey(name)) {
+                List<String> candidates = new ArrayList<>();
+                for (String param : described.params().keySet()) {
+                    candidates.add(ConfigUtil.joinPath(append(keyPath, param)));
+                }
+                throw unknownKey(innerPath, entry.getValue().origin(), candidates);
+            }
+            walkValue(entry.getValue(), innerPath);
+        }
+    }
+
+    /** Valid keys {@code prefix.Name.param} for every registered class and every prefix of the path. */
+    private List<String> scopedCandidates(List<String> keyPath) {
+        List<String> candidates = new ArrayList<>();
+        for (int length = 0; length < keyPath.size(); length++) {
+            for (ConfigurableClass described : registry.classes()) {
+                candidates.addAll(paramCandidates(append(keyPath.subList(0, length), described.shortName()),
+                        described));
+            }
+        }
+        return candidates;
+    }
+
+    private static List<String> paramCandidates(List<String> classPath, ConfigurableClass described) {
+        List<String> candidates = new ArrayList<>();
+        for (String param : described.params().keySet()) {
+            candidates.add(ConfigUtil.joinPath(append(classPath, param)));
+        }
+        return candidates;
+    }
+
+    private static ConfigBindingException unknownKey(List<String> keyPath, ConfigOrigin origin,
+                                                     List<String> candidates) {
+        String key = ConfigUtil.joinPath(keyPath);
+        String suggestion = NearestName.nearest(key, candidates)
+                .map(n -> "; did you mean '" + n + "'?")
+                .orElse("; no registered class has parameters to set here");
+        return new ConfigBindingException("unknown key '" + key + "' at " + Origins.describe(origin) + suggestion);
+    }
+
+    private static List<String> append(List<String> path, String name) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(name);
+        return longer;
+    }
+}

@@ -1,0 +1,158 @@
+package alf.data;
+
+import alf.autograd.GradMode;
+import alf.io.Stateful;
+import alf.tensor.DType;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A uniform ring replay buffer of one-step transitions: {@link #add} writes whole batches into preallocated storage
+ * (overwriting the oldest once full), {@link #sample} draws N transitions uniformly with replacement using an explicit
+ * {@link Rng}. Its contents and write position are part of the checkpoint ({@link Stateful}).
+ */
+public final class ReplayBuffer implements Stateful {
+    private final int capacity;
+    private final Tensor observations;
+    private final Tensor actions;
+    private final Tensor rewards;
+    private final Tensor discounts;
+    private final Tensor nextObservations;
+    private int size;
+    private int position;
+
+    /**
+     * @param capacity        maximum number of transitions kept
+     * @param observationSpec spec of one observation
+     * @param actionSpec      spec of one action
+     */
+    public ReplayBuffer(int capacity, TensorSpec observationSpec, TensorSpec actionSpec) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("ReplayBuffer: capacity must be positive, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.observations = Tensor.zeros(observationSpec.dtype(), observationSpec.batchedShape(capacity));
+        this.nextObservations = Tensor.zeros(observationSpec.dtype(), observationSpec.batchedShape(capacity));
+        this.actions = Tensor.zeros(actionSpec.dtype(), actionSpec.batchedShape(capacity));
+        this.rewards = Tensor.zeros(DType.FLOAT32, capacity);
+        this.discounts = Tensor.zeros(DType.FLOAT32, capacity);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Number of transitions stored (at most the capacity). */
+    public int size() {
+        return size;
+    }
+
+    /** Appends a batch, oldest entries overwritten first once the buffer is full. */
+    public void add(Experience batch) {
+        checkRowShape("observation", batch.observation(), observations);
+        checkRowShape("action", batch.action(), actions);
+        checkRowShape("nextObservation", batch.nextObservation(), nextObservations);
+        int n = batch.size();
+        int start = 0;
+        if (n > capacity) {
+            // only the last `capacity` rows can survive
+            start = n - capacity;
+        }
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            while (start < n) {
+                int count = Math.min(n - start, capacity - position);
+                write(observations, batch.observation(), start, count);
+                write(actions, batch.action(), start, count);
+                write(rewards, batch.reward(), start, count);
+                write(discounts, batch.discount(), start, count);
+                write(nextObservations, batch.nextObservation(), start, count);
+                position = (position + count) % capacity;
+                size = Math.min(capacity, size + count);
+                start += count;
+            }
+        }
+    }
+
+    private void write(Tensor store, Tensor rows, int start, int count) {
+        store.narrow(0, position, count).copy_(rows.detach().narrow(0, start, count));
+    }
+
+    private static void checkRowShape(String field, Tensor rows, Tensor store) {
+        int[] a = Arrays.copyOfRange(rows.shape(), 1, rows.dim());
+        int[] b = Arrays.copyOfRange(store.shape(), 1, store.dim());
+        if (!Arrays.equals(a, b)) {
+            throw new IllegalArgumentException("ReplayBuffer.add: " + field + " rows have shape " + Arrays.toString(a)
+                    + " but the buffer stores " + Arrays.toString(b));
+        }
+    }
+
+    /** {@code batchSize} transitions drawn uniformly with replacement. */
+    public Experience sample(int batchSize, Rng rng) {
+        if (size == 0) {
+            throw new IllegalStateException("ReplayBuffer.sample: the buffer is empty");
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("ReplayBuffer.sample: batch size must be positive, got " + batchSize);
+        }
+        Tensor rows = Tensor.randint(rng, 0, size, batchSize);
+        return new Experience(observations.indexSelect(0, rows), actions.indexSelect(0, rows),
+                rewards.indexSelect(0, rows), discounts.indexSelect(0, rows), nextObservations.indexSelect(0, rows));
+    }
+
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("size", (long) size);
+        s.put("position", (long) position);
+        s.put("observations", observations.narrow(0, 0, size));
+        s.put("actions", actions.narrow(0, 0, size));
+        s.put("rewards", rewards.narrow(0, 0, size));
+        s.put("discounts", discounts.narrow(0, 0, size));
+        s.put("nextObservations", nextObservations.narrow(0, 0, size));
+        return s;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        int newSize = Math.toIntExact(((Number) require(state, "size")).longValue());
+        int newPosition = Math.toIntExact(((Number) require(state, "position")).longValue());
+        if (newSize > capacity || newPosition >= capacity || newSize < 0 || newPosition < 0) {
+            throw new IllegalArgumentException("ReplayBuffer.loadStateDict: size " + newSize + " / position "
+                    + newPosition + " do not fit capacity " + capacity);
+        }
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            load(observations, state, "observations", newSize);
+            load(actions, state, "actions", newSize);
+            load(rewards, state, "rewards", newSize);
+            load(discounts, state, "discounts", newSize);
+            load(nextObservations, state, "nextObservations", newSize);
+        }
+        size = newSize;
+        position = newPosition;
+    }
+
+    private static Object require(Map<String, Object> state, String key) {
+        Object v = state.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("ReplayBuffer.loadStateDict: missing '" + key + "'");
+        }
+        return v;
+    }
+
+    private static void load(Tensor store, Map<String, Object> state, String key, int n) {
+        Tensor src = (Tensor) require(state, key);
+        int[] expected = store.shape();
+        expected[0] = n;
+        if (!Arrays.equals(src.shape(), expected)) {
+            throw new IllegalArgumentException("ReplayBuffer.loadStateDict: '" + key + "' has shape "
+                    + Arrays.toString(src.shape()) + ", expected " + Arrays.toString(expected));
+        }
+        store.zero_();
+        if (n > 0) {
+            store.narrow(0, 0, n).copy_(src);
+        }
+    }
+}
