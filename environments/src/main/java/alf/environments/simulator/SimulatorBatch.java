@@ -46,6 +46,8 @@ public final class SimulatorBatch {
     private final double[] observation;
     private final float[] observationF32;
     private final double[] prevAction;
+    private final float[] prevActionF32;
+    private final long[] prevActionI64;
     private final int[] envIds;
 
     private boolean seeded;
@@ -86,6 +88,8 @@ public final class SimulatorBatch {
         observation = new double[b * obsSize];
         observationF32 = new float[b * obsSize];
         prevAction = new double[b * actSize];
+        prevActionF32 = new float[b * actSize];
+        prevActionI64 = new long[b * actSize];
         envIds = new int[b];
         for (int i = 0; i < b; i++) {
             envIds[i] = i;
@@ -210,7 +214,10 @@ public final class SimulatorBatch {
         broken = true;
     }
 
-    /** Assembles the rows into a {@link TimeStep} after every row ran, and records which rows ended. */
+    /**
+     * Assembles the rows into a {@link TimeStep} after every row ran, and records which rows ended. The
+     * buffers are reused from call to call; {@code Tensor.of} copies them, so time steps never alias.
+     */
     public TimeStep finish() {
         for (int i = 0; i < simulators.length; i++) {
             lastWasLast[i] = stepType[i] == StepType.LAST.code();
@@ -235,18 +242,16 @@ public final class SimulatorBatch {
     private Tensor prevActionTensor() {
         return switch (actionSpec.dtype()) {
             case FLOAT32 -> {
-                float[] f = new float[prevAction.length];
-                for (int k = 0; k < f.length; k++) {
-                    f[k] = (float) prevAction[k];
+                for (int k = 0; k < prevActionF32.length; k++) {
+                    prevActionF32[k] = (float) prevAction[k];
                 }
-                yield Tensor.of(f, actShape);
+                yield Tensor.of(prevActionF32, actShape);
             }
             case INT64, INT32 -> {
-                long[] l = new long[prevAction.length];
-                for (int k = 0; k < l.length; k++) {
-                    l[k] = (long) prevAction[k];
+                for (int k = 0; k < prevActionI64.length; k++) {
+                    prevActionI64[k] = (long) prevAction[k];
                 }
-                Tensor t = Tensor.of(l, actShape);
+                Tensor t = Tensor.of(prevActionI64, actShape);
                 yield actionSpec.dtype() == DType.INT64 ? t : t.to(actionSpec.dtype());
             }
             default -> Tensor.of(prevAction, actionSpec.dtype(), actShape);

@@ -1,0 +1,142 @@
+package alf.benchmarks;
+
+import alf.data.TimeStep;
+import alf.environments.Environment;
+import alf.environments.classic.CartPole;
+import alf.environments.classic.ClassicControl;
+import alf.environments.classic.Pendulum;
+import alf.environments.simulator.Simulator;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Environment steps per second: the bare physics, one environment through the batched API ({@link TimeStep}
+ * tensors included), and a batch of {@value #BATCH} copies on 1 or 2 threads. Every score is in
+ * sub-environment steps per second (batched methods count {@value #BATCH} steps per call). Episodes end and
+ * auto-reset as they would in training. Run: {@code java -jar benchmarks/target/benchmarks.jar
+ * EnvironmentBenchmark -f 1 -wi 2 -i 3}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EnvironmentBenchmark {
+
+    /** Copies in the batched benchmarks. */
+    public static final int BATCH = 64;
+
+    private static Tensor constantAction(String envId, int batch) {
+        if (envId.equals(CartPole.ID)) {
+            long[] a = new long[batch];
+            for (int i = 0; i < batch; i++) {
+                a[i] = i % 2;
+            }
+            return Tensor.of(a, batch);
+        }
+        float[] a = new float[batch];
+        java.util.Arrays.fill(a, 0.5f);
+        return Tensor.of(a, batch, 1);
+    }
+
+    /** The bare simulator, no tensors. */
+    @State(Scope.Thread)
+    public static class PhysicsState {
+        @Param({Pendulum.ID, CartPole.ID})
+        public String envId;
+        Simulator simulator;
+        Rng rng;
+        double[] action;
+        double[] observation;
+        long steps;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            simulator = ClassicControl.create(envId);
+            rng = new Rng(1);
+            simulator.reset(rng);
+            action = new double[] {envId.equals(CartPole.ID) ? 1 : 0.5};
+            observation = new double[simulator.observationSpec().numel()];
+        }
+    }
+
+    /** One environment through the batched API. */
+    @State(Scope.Thread)
+    public static class SingleState {
+        @Param({Pendulum.ID, CartPole.ID})
+        public String envId;
+        Environment env;
+        Tensor action;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            env = ClassicControl.environment(envId, 1, 1);
+            env.seed(1);
+            env.reset();
+            action = constantAction(envId, 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            env.close();
+        }
+    }
+
+    /** {@value #BATCH} copies on {@code numThreads} threads (1 = serial on the caller's thread). */
+    @State(Scope.Thread)
+    public static class BatchState {
+        @Param({Pendulum.ID, CartPole.ID})
+        public String envId;
+        @Param({"1", "2"})
+        public int numThreads;
+        Environment env;
+        Tensor action;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            env = ClassicControl.environment(envId, BATCH, numThreads);
+            env.seed(1);
+            env.reset();
+            action = constantAction(envId, BATCH);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            env.close();
+        }
+    }
+
+    /** One simulator step plus reading its observation; resets when the episode ends. */
+    @Benchmark
+    public double physicsOnly(PhysicsState s) {
+        Simulator sim = s.simulator;
+        sim.step(s.action);
+        sim.observe(s.observation, 0);
+        if (sim.terminated() || sim.truncated()) {
+            sim.reset(s.rng);
+        }
+        return s.observation[0] + sim.reward();
+    }
+
+    /** One step of a one-copy batched environment. */
+    @Benchmark
+    public TimeStep singleEnvironment(SingleState s) {
+        return s.env.step(s.action);
+    }
+
+    /** One step of {@value #BATCH} copies. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public TimeStep batchedEnvironment(BatchState s) {
+        return s.env.step(s.action);
+    }
+}

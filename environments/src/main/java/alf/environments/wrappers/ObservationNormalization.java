@@ -1,0 +1,138 @@
+package alf.environments.wrappers;
+
+import alf.data.BoundedTensorSpec;
+import alf.data.TimeStep;
+import alf.environments.Environment;
+import alf.tensor.DType;
+import alf.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Normalises observations with running statistics, as Gymnasium's {@code NormalizeObservation}: every
+ * batch of observations (FIRST rows included) first updates a {@link RunningMeanVariance}, then each element
+ * becomes clip((x − μ) / √(σ² + ε), −c, c). Updating can be frozen (for evaluation). The statistics are
+ * state that belongs in a checkpoint: {@link #statistics()} / {@link #loadStatistics}, or as tensors
+ * {@link #stateDict()} / {@link #loadStateDict}.
+ */
+public final class ObservationNormalization extends EnvironmentWrapper {
+
+    /** Default ε added to the variance. */
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    private final RunningMeanVariance statistics;
+    private final double clip;
+    private final double epsilon;
+    private final BoundedTensorSpec spec;
+    private boolean updating = true;
+
+    /** Normalises {@code inner}'s observations, clipping to ±{@code clip} (positive, may be infinite). */
+    public ObservationNormalization(Environment inner, double clip, double epsilon) {
+        super(inner);
+        if (!(clip > 0)) {
+            throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
+                    + "): clip must be positive, got " + clip);
+        }
+        if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
+                    + "): epsilon must be finite and >= 0, got " + epsilon);
+        }
+        BoundedTensorSpec innerSpec = inner.observationSpec();
+        if (!innerSpec.isFloatingPoint()) {
+            throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
+                    + "): needs floating-point observations, got " + innerSpec);
+        }
+        this.clip = clip;
+        this.epsilon = epsilon;
+        this.statistics = new RunningMeanVariance(innerSpec.numel());
+        this.spec = BoundedTensorSpec.uniform(innerSpec.shape(), innerSpec.dtype(), innerSpec.name(), -clip, clip);
+    }
+
+    /** Normalises with clip 10 and ε = 1e-8. */
+    public ObservationNormalization(Environment inner) {
+        this(inner, 10.0, DEFAULT_EPSILON);
+    }
+
+    @Override
+    public BoundedTensorSpec observationSpec() {
+        return spec;
+    }
+
+    /** Whether observations still update the statistics. */
+    public boolean isUpdating() {
+        return updating;
+    }
+
+    /** Freezes ({@code false}) or resumes ({@code true}) updating the statistics. */
+    public void setUpdating(boolean updating) {
+        this.updating = updating;
+    }
+
+    /** A snapshot of the running statistics. */
+    public RunningMeanVariance.State statistics() {
+        return statistics.state();
+    }
+
+    /** Restores the running statistics. */
+    public void loadStatistics(RunningMeanVariance.State state) {
+        statistics.load(state);
+    }
+
+    /** The statistics as FLOAT64 tensors: "count" (0-d), "mean" and "m2" ([numel]). */
+    public Map<String, Tensor> stateDict() {
+        RunningMeanVariance.State s = statistics.state();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("count", Tensor.of(new double[] {s.count()}));
+        out.put("mean", Tensor.of(s.mean()));
+        out.put("m2", Tensor.of(s.m2()));
+        return out;
+    }
+
+    /** Restores statistics saved by {@link #stateDict()}. */
+    public void loadStateDict(Map<String, Tensor> state) {
+        for (String key : new String[] {"count", "mean", "m2"}) {
+            if (!state.containsKey(key)) {
+                throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
+                        + "): state dict lacks '" + key + "', has " + state.keySet());
+            }
+        }
+        double count = state.get("count").item();
+        if (count != Math.rint(count) || count < 0) {
+            throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
+                    + "): count must be a non-negative integer, got " + count);
+        }
+        statistics.load(new RunningMeanVariance.State((long) count, state.get("mean").toDoubleArray(),
+                state.get("m2").toDoubleArray()));
+    }
+
+    @Override
+    public TimeStep reset() {
+        return normalize(inner.reset());
+    }
+
+    @Override
+    public TimeStep step(Tensor action) {
+        return normalize(inner.step(action));
+    }
+
+    private TimeStep normalize(TimeStep ts) {
+        Tensor obs = ts.observation();
+        double[] x = obs.toDoubleArray();
+        int size = statistics.size();
+        int rows = x.length / size;
+        if (updating) {
+            statistics.update(x, rows);
+        }
+        for (int j = 0; j < size; j++) {
+            double mu = statistics.mean(j);
+            double scale = 1.0 / Math.sqrt(statistics.variance(j) + epsilon);
+            for (int r = 0; r < rows; r++) {
+                int k = r * size + j;
+                double z = (x[k] - mu) * scale;
+                x[k] = Math.min(Math.max(z, -clip), clip);
+            }
+        }
+        DType dtype = obs.dtype();
+        return ts.withObservation(Tensor.of(x, dtype, obs.shape()));
+    }
+}
