@@ -34,7 +34,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Shapes where packing would dominate take dedicated paths: matrix-vector products ({@code n == 1} or
  * {@code m == 1}) use dot-product or axpy forms depending on which operand is contiguous, and products with a
- * small inner dimension ({@code k <= }{@value #SMALL_K}) are computed directly from the unpacked operands.
+ * small inner dimension ({@code k <= }{@value #SMALL_K}) skip the B panel: the micro-kernel reads B's rows in
+ * place and only one {@code MR x k} sliver of A is packed at a time.
  *
  * <p><b>Threads and determinism.</b> Products with {@code m·n·k} at least {@link #parallelThreshold()} are
  * split over up to {@link #maxThreads()} threads (the caller plus a fixed pool of daemon threads) by
@@ -62,7 +63,7 @@ public final class Gemm {
     private static final int D_KC = 256;
     /** Rows of A packed per block (multiple of MR). */
     private static final int F_MC = 128;
-    private static final int D_MC = 96;
+    private static final int D_MC = 128;
     /** Columns of B packed per panel (multiple of NR). */
     private static final int F_NC = 64 * F_NR;
     private static final int D_NC = 64 * D_NR;
