@@ -58,6 +58,15 @@ public final class Rng implements Serializable {
         return new long[] {s0, s1, s2, s3};
     }
 
+    /** Continues from a saved {@link #state()} in place (for objects that hold their generator in a final field). */
+    public void setState(long[] state) {
+        Rng r = new Rng(state);
+        s0 = r.s0;
+        s1 = r.s1;
+        s2 = r.s2;
+        s3 = r.s3;
+    }
+
     /** An independent copy of this generator at its current position (both then produce the same stream). */
     public Rng copy() {
         return new Rng(state());
