@@ -3,6 +3,7 @@ package alf.environments.wrappers;
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
 import alf.environments.Environment;
+import alf.io.Stateful;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -12,10 +13,10 @@ import java.util.Map;
  * Normalises observations with running statistics, as Gymnasium's {@code NormalizeObservation}: every
  * batch of observations (FIRST rows included) first updates a {@link RunningMeanVariance}, then each element
  * becomes clip((x − μ) / √(σ² + ε), −c, c). Updating can be frozen (for evaluation). The statistics are
- * state that belongs in a checkpoint: {@link #statistics()} / {@link #loadStatistics}, or as tensors
- * {@link #stateDict()} / {@link #loadStateDict}.
+ * state that belongs in a checkpoint: {@link #statistics()} / {@link #loadStatistics}, or through the
+ * {@link Stateful} contract {@link #stateDict()} / {@link #loadStateDict}.
  */
-public final class ObservationNormalization extends EnvironmentWrapper {
+public final class ObservationNormalization extends EnvironmentWrapper implements Stateful {
 
     /** Default ε added to the variance. */
     public static final double DEFAULT_EPSILON = 1e-8;
@@ -78,31 +79,35 @@ public final class ObservationNormalization extends EnvironmentWrapper {
         statistics.load(state);
     }
 
-    /** The statistics as FLOAT64 tensors: "count" (0-d), "mean" and "m2" ([numel]). */
-    public Map<String, Tensor> stateDict() {
+    /** The statistics for a checkpoint: "count" ({@code Long}), "mean" and "m2" ({@code double[]}). */
+    @Override
+    public Map<String, Object> stateDict() {
         RunningMeanVariance.State s = statistics.state();
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put("count", Tensor.of(new double[] {s.count()}));
-        out.put("mean", Tensor.of(s.mean()));
-        out.put("m2", Tensor.of(s.m2()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", s.count());
+        out.put("mean", s.mean());
+        out.put("m2", s.m2());
         return out;
     }
 
     /** Restores statistics saved by {@link #stateDict()}. */
-    public void loadStateDict(Map<String, Tensor> state) {
-        for (String key : new String[] {"count", "mean", "m2"}) {
-            if (!state.containsKey(key)) {
-                throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
-                        + "): state dict lacks '" + key + "', has " + state.keySet());
-            }
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        String who = "ObservationNormalization(" + inner.name() + ")";
+        if (!(state.get("count") instanceof Long count)) {
+            throw new IllegalArgumentException(who + ": state 'count' must be a Long, got " + describe(state.get("count")));
         }
-        double count = state.get("count").item();
-        if (count != Math.rint(count) || count < 0) {
-            throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
-                    + "): count must be a non-negative integer, got " + count);
+        if (!(state.get("mean") instanceof double[] mean)) {
+            throw new IllegalArgumentException(who + ": state 'mean' must be a double[], got " + describe(state.get("mean")));
         }
-        statistics.load(new RunningMeanVariance.State((long) count, state.get("mean").toDoubleArray(),
-                state.get("m2").toDoubleArray()));
+        if (!(state.get("m2") instanceof double[] m2)) {
+            throw new IllegalArgumentException(who + ": state 'm2' must be a double[], got " + describe(state.get("m2")));
+        }
+        statistics.load(new RunningMeanVariance.State(count, mean, m2));
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "nothing" : value.getClass().getSimpleName();
     }
 
     @Override
