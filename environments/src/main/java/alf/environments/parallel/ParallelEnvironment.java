@@ -8,10 +8,12 @@ import alf.environments.EnvironmentException;
 import alf.environments.simulator.Simulator;
 import alf.environments.simulator.SimulatorBatch;
 import alf.environments.simulator.SubEnvironmentFailure;
+import alf.io.Stateful;
 import alf.tensor.Tensor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +39,7 @@ import java.util.function.IntFunction;
  * {@link EnvironmentException} naming the unfinished sub-environment, the workers are interrupted and the
  * environment becomes unusable (it never hangs). {@link #close()} shuts the pool down.
  */
-public final class ParallelEnvironment implements Environment {
+public final class ParallelEnvironment implements Environment, Stateful {
 
     /** Default limit on one reset or step of the whole batch. */
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(60);
@@ -233,5 +235,16 @@ public final class ParallelEnvironment implements Environment {
     public void close() {
         closed = true;
         pool.shutdownNow();
+    }
+
+    /** Every row's generator, physical state and episode position (see {@link SimulatorBatch}). */
+    @Override
+    public Map<String, Object> stateDict() {
+        return batch.stateDict();
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        batch.loadStateDict(state);
     }
 }

@@ -4,11 +4,15 @@ import alf.data.BoundedTensorSpec;
 import alf.data.StepType;
 import alf.data.TensorSpec;
 import alf.data.TimeStep;
+import alf.environments.wrappers.TimeLimit;
+import alf.io.Stateful;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shared machinery of batched environments over {@link Simulator}s: per-copy random generators, action
@@ -22,8 +26,11 @@ import java.util.List;
  * zero previous action). After {@code beginStep}, a row whose previous step was LAST resets (its action is
  * ignored) and yields FIRST; any other row steps its simulator and yields LAST with discount 0 if the task
  * terminated, LAST with discount 1 if it was truncated, else MID with discount 1.
+ *
+ * <p>Checkpoints ({@link Stateful}): every row's generator, physical state ({@link StatefulSimulator}), elapsed
+ * steps of a {@link TimeLimit}, and whether its last step ended the episode — enough to continue bit-identically.
  */
-public final class SimulatorBatch {
+public final class SimulatorBatch implements Stateful {
 
     private static final TensorSpec REWARD_SPEC = TensorSpec.scalar(DType.FLOAT32, "reward");
 
@@ -256,5 +263,76 @@ public final class SimulatorBatch {
             }
             default -> Tensor.of(prevAction, actionSpec.dtype(), actShape);
         };
+    }
+
+    // ------------------------------------------------------------------ checkpoint state
+
+    /** The physical simulator below any {@link TimeLimit}, which must expose its state. */
+    private StatefulSimulator physics(int i) {
+        Simulator sim = simulators[i] instanceof TimeLimit limit ? limit.inner() : simulators[i];
+        if (!(sim instanceof StatefulSimulator stateful)) {
+            throw new IllegalStateException(name + ": sub-environment " + i + " (" + sim.getClass().getName()
+                    + ") cannot be checkpointed: it is not a StatefulSimulator");
+        }
+        return stateful;
+    }
+
+    @Override
+    public Map<String, Object> stateDict() {
+        int b = simulators.length;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seeded", seeded);
+        out.put("started", started);
+        long[] rngState = new long[4 * b];
+        long[] last = new long[b];
+        long[] elapsed = new long[b];
+        Map<String, Object> physics = new LinkedHashMap<>();
+        for (int i = 0; i < b; i++) {
+            if (seeded) {
+                System.arraycopy(rngs[i].state(), 0, rngState, 4 * i, 4);
+            }
+            last[i] = lastWasLast[i] ? 1 : 0;
+            elapsed[i] = simulators[i] instanceof TimeLimit limit ? limit.elapsedSteps() : 0;
+            physics.put(Integer.toString(i), physics(i).state());
+        }
+        out.put("rngs", rngState);
+        out.put("lastWasLast", last);
+        out.put("elapsedSteps", elapsed);
+        out.put("physics", physics);
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        int b = simulators.length;
+        long[] rngState = (long[]) require(state, "rngs");
+        long[] last = (long[]) require(state, "lastWasLast");
+        long[] elapsed = (long[]) require(state, "elapsedSteps");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> physics = (Map<String, Object>) require(state, "physics");
+        if (rngState.length != 4 * b || last.length != b || elapsed.length != b || physics.size() != b) {
+            throw new IllegalArgumentException(name + ": checkpoint holds state for a different batch size (this one "
+                    + "has " + b + " sub-environments)");
+        }
+        boolean isSeeded = (Boolean) require(state, "seeded");
+        for (int i = 0; i < b; i++) {
+            rngs[i] = isSeeded ? Rng.fromState(Arrays.copyOfRange(rngState, 4 * i, 4 * i + 4)) : null;
+            physics(i).setState((double[]) physics.get(Integer.toString(i)));
+            if (simulators[i] instanceof TimeLimit limit) {
+                limit.setElapsedSteps(Math.toIntExact(elapsed[i]));
+            }
+            lastWasLast[i] = last[i] != 0;
+        }
+        seeded = isSeeded;
+        started = (Boolean) require(state, "started");
+        broken = false;
+    }
+
+    private Object require(Map<String, Object> state, String key) {
+        Object v = state.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(name + ": checkpoint state lacks '" + key + "'");
+        }
+        return v;
     }
 }

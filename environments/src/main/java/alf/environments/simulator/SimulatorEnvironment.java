@@ -4,9 +4,11 @@ import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;
 import alf.data.TimeStep;
 import alf.environments.Environment;
+import alf.io.Stateful;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -14,7 +16,7 @@ import java.util.function.IntFunction;
  * thread (see {@link SimulatorBatch} for the per-row rules). With one copy it is the plain single
  * environment; {@link alf.environments.parallel.ParallelEnvironment} gives the same results on a thread pool.
  */
-public final class SimulatorEnvironment implements Environment {
+public final class SimulatorEnvironment implements Environment, Stateful {
 
     private final SimulatorBatch batch;
     private boolean closed;
@@ -112,5 +114,16 @@ public final class SimulatorEnvironment implements Environment {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** Every row's generator, physical state and episode position (see {@link SimulatorBatch}). */
+    @Override
+    public Map<String, Object> stateDict() {
+        return batch.stateDict();
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        batch.loadStateDict(state);
     }
 }

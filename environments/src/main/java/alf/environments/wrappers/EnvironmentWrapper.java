@@ -4,14 +4,18 @@ import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;
 import alf.data.TimeStep;
 import alf.environments.Environment;
+import alf.io.Stateful;
 import alf.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Base of the batched-environment wrappers: forwards every call to the wrapped {@link Environment};
  * subclasses override what they change. Wrappers never change episode boundaries (the time limit lives at
  * the simulator level, {@link TimeLimit}), so the wrapped environment's auto-reset rule holds unchanged.
+ * A wrapper's checkpoint state is its own (if any) plus the wrapped environment's under {@code inner}.
  */
-public abstract class EnvironmentWrapper implements Environment {
+public abstract class EnvironmentWrapper implements Environment, Stateful {
 
     /** The wrapped environment. */
     protected final Environment inner;
@@ -72,5 +76,32 @@ public abstract class EnvironmentWrapper implements Environment {
     @Override
     public void close() {
         inner.close();
+    }
+
+    /** The wrapped environment's state under {@code inner}; wrappers with state of their own add to it. */
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("inner", innerStateful().stateDict());
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> innerState = (Map<String, Object>) state.get("inner");
+        if (innerState == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + inner.name()
+                    + "): checkpoint state lacks 'inner'");
+        }
+        innerStateful().loadStateDict(innerState);
+    }
+
+    private Stateful innerStateful() {
+        if (!(inner instanceof Stateful stateful)) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": the wrapped environment " + inner.name()
+                    + " (" + inner.getClass().getName() + ") cannot be checkpointed");
+        }
+        return stateful;
     }
 }

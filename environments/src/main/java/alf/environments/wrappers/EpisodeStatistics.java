@@ -1,11 +1,12 @@
 package alf.environments.wrappers;
 
-import alf.data.StepType;
+import alf.data.EpisodeAccumulator;
 import alf.data.TimeStep;
 import alf.environments.Environment;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records the return and length of every finished episode, as Gymnasium's {@code RecordEpisodeStatistics}:
@@ -15,16 +16,14 @@ import java.util.List;
  */
 public final class EpisodeStatistics extends EnvironmentWrapper {
 
-    private final double[] runningReturn;
-    private final int[] runningLength;
+    private final EpisodeAccumulator accumulator;
     private final List<EpisodeResult> completed = new ArrayList<>();
     private long totalEpisodes;
 
     /** Records the episodes of {@code inner}. */
     public EpisodeStatistics(Environment inner) {
         super(inner);
-        runningReturn = new double[inner.batchSize()];
-        runningLength = new int[inner.batchSize()];
+        accumulator = new EpisodeAccumulator(inner.batchSize());
     }
 
     @Override
@@ -38,23 +37,11 @@ public final class EpisodeStatistics extends EnvironmentWrapper {
     }
 
     private TimeStep observe(TimeStep ts) {
-        int[] types = ts.stepType().toIntArray();
-        double[] rewards = ts.reward().toDoubleArray();
-        double[] discounts = ts.discount().toDoubleArray();
         int[] ids = ts.envId().toIntArray();
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == StepType.FIRST.code()) {
-                runningReturn[i] = 0.0;
-                runningLength[i] = 0;
-                continue;
-            }
-            runningReturn[i] += rewards[i];
-            runningLength[i]++;
-            if (types[i] == StepType.LAST.code()) {
-                completed.add(new EpisodeResult(ids[i], runningReturn[i], runningLength[i], discounts[i] == 0.0));
-                totalEpisodes++;
-            }
-        }
+        accumulator.add(ts, (row, ret, length, terminated) -> {
+            completed.add(new EpisodeResult(ids[row], ret, Math.toIntExact(length), terminated));
+            totalEpisodes++;
+        });
         return ts;
     }
 
@@ -73,5 +60,37 @@ public final class EpisodeStatistics extends EnvironmentWrapper {
     /** Number of episodes completed since creation. */
     public long totalEpisodes() {
         return totalEpisodes;
+    }
+
+    /** The wrapped state plus the running returns and lengths and the episode count (undrained results too). */
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> out = super.stateDict();
+        out.put("runningReturn", accumulator.returns());
+        out.put("runningLength", accumulator.lengths());
+        out.put("totalEpisodes", totalEpisodes);
+        double[] flat = new double[4 * completed.size()];
+        for (int i = 0; i < completed.size(); i++) {
+            EpisodeResult r = completed.get(i);
+            flat[4 * i] = r.envId();
+            flat[4 * i + 1] = r.episodeReturn();
+            flat[4 * i + 2] = r.length();
+            flat[4 * i + 3] = r.terminated() ? 1 : 0;
+        }
+        out.put("completed", flat);
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        super.loadStateDict(state);
+        accumulator.restore((double[]) state.get("runningReturn"), (long[]) state.get("runningLength"));
+        totalEpisodes = (Long) state.get("totalEpisodes");
+        double[] flat = (double[]) state.get("completed");
+        completed.clear();
+        for (int i = 0; i < flat.length / 4; i++) {
+            completed.add(new EpisodeResult((int) flat[4 * i], flat[4 * i + 1], (int) flat[4 * i + 2],
+                    flat[4 * i + 3] != 0));
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * state that belongs in a checkpoint: {@link #statistics()} / {@link #loadStatistics}, or through the
  * {@link Stateful} contract {@link #stateDict()} / {@link #loadStateDict}.
  */
-public final class ObservationNormalization extends EnvironmentWrapper implements Stateful {
+public final class ObservationNormalization extends EnvironmentWrapper {
 
     /** Default ε added to the variance. */
     public static final double DEFAULT_EPSILON = 1e-8;
@@ -79,20 +79,29 @@ public final class ObservationNormalization extends EnvironmentWrapper implement
         statistics.load(state);
     }
 
-    /** The statistics for a checkpoint: "count" ({@code Long}), "mean" and "m2" ({@code double[]}). */
+    /**
+     * The statistics for a checkpoint: "count" ({@code Long}), "mean" and "m2" ({@code double[]}), and the wrapped
+     * environment's state under "inner" when it has one.
+     */
     @Override
     public Map<String, Object> stateDict() {
         RunningMeanVariance.State s = statistics.state();
         Map<String, Object> out = new LinkedHashMap<>();
+        if (inner instanceof Stateful) {
+            out.putAll(super.stateDict());
+        }
         out.put("count", s.count());
         out.put("mean", s.mean());
         out.put("m2", s.m2());
         return out;
     }
 
-    /** Restores statistics saved by {@link #stateDict()}. */
+    /** Restores statistics (and the wrapped environment's state, when saved) from {@link #stateDict()}. */
     @Override
     public void loadStateDict(Map<String, Object> state) {
+        if (state.containsKey("inner")) {
+            super.loadStateDict(state);
+        }
         String who = "ObservationNormalization(" + inner.name() + ")";
         if (!(state.get("count") instanceof Long count)) {
             throw new IllegalArgumentException(who + ": state 'count' must be a Long, got " + describe(state.get("count")));
