@@ -31,12 +31,14 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+        Path temporary = null;
         try {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            // a unique temporary name, so concurrent writers of one target never share a temporary file
+            temporary = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 body.writeTo(out);
@@ -51,7 +53,9 @@ public final class AtomicFiles {
             syncDirectory(dir);
         } catch (IOException e) {
             try {
-                Files.deleteIfExists(temporary);
+                if (temporary != null) {
+                    Files.deleteIfExists(temporary);
+                }
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }

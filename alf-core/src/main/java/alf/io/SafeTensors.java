@@ -1,0 +1,431 @@
+package alf.io;
+
+import alf.tensor.DType;
+import alf.tensor.Device;
+import alf.tensor.Shapes;
+import alf.tensor.Tensor;
+import alf.tensor.cpu.CpuStorage;
+import alf.tensor.cpu.HalfFloats;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes the <a href="https://github.com/huggingface/safetensors">safetensors</a> format, which PyTorch's
+ * ecosystem reads and writes ({@code safetensors.torch.save_file} / {@code load_file}).
+ *
+ * <p>Layout: 8 bytes N (unsigned little-endian), N bytes of UTF-8 JSON header, then the data buffer. The header maps
+ * each tensor name to {@code {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}} (byte offsets into the
+ * data buffer, C order, little-endian elements) and may hold {@code "__metadata__": {string: string}}. Dtypes here:
+ * F64, F32, F16, BF16, I64, I32, BOOL (one byte, 0/1).
+ *
+ * <p>Writing follows the reference serializer: tensors ordered by descending element size, then by name (so every
+ * tensor's data is aligned to its element size), {@code __metadata__} first with keys sorted, compact JSON padded with
+ * spaces to a multiple of 8 bytes; files are replaced atomically ({@link AtomicFiles}). Reading enforces the reference
+ * reader's rules: header at most 100,000,000 bytes and valid UTF-8 JSON starting with '{', data offsets that tile the
+ * buffer exactly (first at 0, each starting where the previous ended, sizes equal to numel × element size, last at the
+ * end of the file).
+ */
+public final class SafeTensors {
+    /** The reference reader's limit on the header size. */
+    public static final long MAX_HEADER_BYTES = 100_000_000L;
+    private static final String METADATA_KEY = "__metadata__";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private SafeTensors() {
+    }
+
+    // ------------------------------------------------------------------ dtype names
+
+    /** The safetensors name of {@code dtype} (F32, F64, F16, BF16, I32, I64, BOOL). */
+    public static String formatName(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> "F32";
+            case FLOAT64 -> "F64";
+            case FLOAT16 -> "F16";
+            case BFLOAT16 -> "BF16";
+            case INT32 -> "I32";
+            case INT64 -> "I64";
+            case BOOL -> "BOOL";
+        };
+    }
+
+    /** The dtype of a safetensors dtype name; names this library has no dtype for are refused by name. */
+    public static DType dtypeOf(String name) {
+        return switch (name) {
+            case "F32" -> DType.FLOAT32;
+            case "F64" -> DType.FLOAT64;
+            case "F16" -> DType.FLOAT16;
+            case "BF16" -> DType.BFLOAT16;
+            case "I32" -> DType.INT32;
+            case "I64" -> DType.INT64;
+            case "BOOL" -> DType.BOOL;
+            default -> throw new IllegalArgumentException("safetensors dtype '" + name
+                    + "' is not supported (supported: F64, F32, F16, BF16, I64, I32, BOOL)");
+        };
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Writes {@code tensors} to {@code path} atomically, without metadata. */
+    public static void write(Path path, Map<String, Tensor> tensors) throws IOException {
+        write(path, tensors, Map.of());
+    }
+
+    /** Writes {@code tensors} and the string {@code metadata} to {@code path} atomically. */
+    public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        AtomicFiles.write(path, serialize(tensors, metadata));
+    }
+
+    /** The bytes of a safetensors file holding {@code tensors} and {@code metadata} (may be empty). */
+    public static byte[] serialize(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        if (tensors == null || metadata == null) {
+            throw new IllegalArgumentException("safetensors: tensors and metadata must not be null (use Map.of())");
+        }
+        List<Map.Entry<String, Tensor>> entries = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            String name = e.getKey();
+            if (name == null || name.isEmpty() || name.equals(METADATA_KEY)) {
+                throw new IllegalArgumentException("safetensors: invalid tensor name '" + name
+                        + "' (must be non-empty and not '" + METADATA_KEY + "')");
+            }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("safetensors: tensor '" + name + "' is null");
+            }
+            entries.add(e);
+        }
+        // Reference order: larger elements first (keeps every tensor aligned to its element size), then by name.
+        entries.sort(Comparator.<Map.Entry<String, Tensor>>comparingInt(e -> -order(e.getValue().dtype()))
+                .thenComparing(Map.Entry::getKey));
+
+        ObjectNode header = JSON.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject(METADATA_KEY);
+            for (Map.Entry<String, String> m : new TreeMap<>(metadata).entrySet()) {
+                if (m.getValue() == null) {
+                    throw new IllegalArgumentException("safetensors: metadata value for '" + m.getKey()
+                            + "' is null");
+                }
+                meta.put(m.getKey(), m.getValue());
+            }
+        }
+        List<byte[]> blobs = new ArrayList<>();
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : entries) {
+            Tensor t = e.getValue();
+            byte[] blob = toBytes(t);
+            ObjectNode info = header.putObject(e.getKey());
+            info.put("dtype", formatName(t.dtype()));
+            ArrayNode shape = info.putArray("shape");
+            for (int s : t.shape()) {
+                shape.add(s);
+            }
+            info.putArray("data_offsets").add(offset).add(offset + blob.length);
+            offset += blob.length;
+            blobs.add(blob);
+        }
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("safetensors: cannot encode header", e);
+        }
+        int padded = (json.length + 7) / 8 * 8;
+        long total = 8L + padded + offset;
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("safetensors: " + total + " bytes do not fit one Java array");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded);
+        out.put(json);
+        for (int i = json.length; i < padded; i++) {
+            out.put((byte) ' ');
+        }
+        for (byte[] b : blobs) {
+            out.put(b);
+        }
+        return out.array();
+    }
+
+    /** The reference writer's dtype rank (its enum order): ties broken by name, larger ranks written first. */
+    private static int order(DType d) {
+        return switch (d) {
+            case BOOL -> 0;
+            case FLOAT16 -> 7;
+            case BFLOAT16 -> 8;
+            case INT32 -> 9;
+            case FLOAT32 -> 11;
+            case FLOAT64 -> 12;
+            case INT64 -> 13;
+        };
+    }
+
+    /** The elements of {@code t} in row-major order as little-endian bytes of its dtype. */
+    private static byte[] toBytes(Tensor t) {
+        Tensor c = t.detach().to(Device.CPU).contiguous();
+        int n = c.numel();
+        ByteBuffer b = ByteBuffer.allocate(n * c.dtype().itemSize()).order(ByteOrder.LITTLE_ENDIAN);
+        if (c.storage() instanceof CpuStorage s) {
+            int off = c.offset();
+            switch (c.dtype()) {
+                case FLOAT32 -> b.asFloatBuffer().put(s.floats(), off, n);
+                case FLOAT64 -> b.asDoubleBuffer().put(s.doubles(), off, n);
+                case FLOAT16, BFLOAT16 -> b.asShortBuffer().put(s.shorts(), off, n);
+                case INT32 -> b.asIntBuffer().put(s.ints(), off, n);
+                case INT64 -> b.asLongBuffer().put(s.longs(), off, n);
+                case BOOL -> putBools(b, Arrays.copyOfRange(s.bools(), off, off + n));
+            }
+        } else {
+            // Another CPU-resident backend: go through the typed copies (float16/bfloat16 widen to float exactly).
+            switch (c.dtype()) {
+                case FLOAT32 -> b.asFloatBuffer().put(c.toFloatArray());
+                case FLOAT64 -> b.asDoubleBuffer().put(c.toDoubleArray());
+                case FLOAT16, BFLOAT16 -> {
+                    float[] f = c.toFloatArray();
+                    for (int i = 0; i < n; i++) {
+                        b.putShort(2 * i, c.dtype() == DType.FLOAT16 ? HalfFloats.floatToHalf(f[i])
+                                : HalfFloats.floatToBfloat16(f[i]));
+                    }
+                }
+                case INT32 -> b.asIntBuffer().put(c.toIntArray());
+                case INT64 -> b.asLongBuffer().put(c.toLongArray());
+                case BOOL -> putBools(b, c.toBooleanArray());
+            }
+        }
+        return b.array();
+    }
+
+    private static void putBools(ByteBuffer b, boolean[] a) {
+        for (int i = 0; i < a.length; i++) {
+            b.put(i, (byte) (a[i] ? 1 : 0));
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The tensors of the safetensors file at {@code path}, in data order (each a new CPU tensor). */
+    public static LinkedHashMap<String, Tensor> read(Path path) throws IOException {
+        return new LinkedHashMap<>(readFile(path).tensors());
+    }
+
+    /** The tensors and metadata of the safetensors file at {@code path}. */
+    public static SafeTensorsFile readFile(Path path) throws IOException {
+        byte[] bytes = Files.readAllBytes(path);
+        try {
+            return deserialize(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("safetensors file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses the bytes of a safetensors file, validating them as the reference reader does. */
+    public static SafeTensorsFile deserialize(byte[] bytes) {
+        if (bytes.length < 8) {
+            throw new IllegalArgumentException("file of " + bytes.length + " bytes is too small for the 8-byte "
+                    + "header length");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long n = buf.getLong(0);
+        if (n < 0 || n > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("header length " + Long.toUnsignedString(n) + " exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes");
+        }
+        if (8 + n > bytes.length) {
+            throw new IllegalArgumentException("header length " + n + " runs past the end of the " + bytes.length
+                    + "-byte file");
+        }
+        int headerEnd = (int) (8 + n);
+        String text;
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 8, (int) n));
+            text = chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("header is not valid UTF-8", e);
+        }
+        if (!text.startsWith("{")) {
+            throw new IllegalArgumentException("header must start with '{', got "
+                    + (text.isEmpty() ? "an empty header" : "'" + text.charAt(0) + "'"));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("header is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("header must be a JSON object");
+        }
+        LinkedHashMap<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals(METADATA_KEY)) {
+                readMetadata(f.getValue(), metadata);
+            } else {
+                entries.add(parseEntry(f.getKey(), f.getValue()));
+            }
+        }
+        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long dataLength = bytes.length - (long) headerEnd;
+        long expected = 0;
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            if (e.begin() != expected || e.end() < e.begin()) {
+                throw new IllegalArgumentException("tensor '" + e.name() + "' has data_offsets [" + e.begin() + ", "
+                        + e.end() + "] but the next free byte is " + expected
+                        + " (offsets must tile the data buffer without gaps or overlaps)");
+            }
+            long nbytes = (long) e.numel() * e.dtype().itemSize();
+            if (e.end() - e.begin() != nbytes) {
+                throw new IllegalArgumentException("tensor '" + e.name() + "' of dtype " + formatName(e.dtype())
+                        + " and shape " + Arrays.toString(e.shape()) + " needs " + nbytes + " bytes, but its"
+                        + " data_offsets span " + (e.end() - e.begin()));
+            }
+            if (e.end() > dataLength) {
+                throw new IllegalArgumentException("tensor '" + e.name() + "' ends at data byte " + e.end()
+                        + " but the data buffer has only " + dataLength + " bytes");
+            }
+            expected = e.end();
+            tensors.put(e.name(), fromBytes(e, buf, headerEnd + (int) e.begin()));
+        }
+        if (expected != dataLength) {
+            throw new IllegalArgumentException("the tensors cover " + expected + " data bytes but the file has "
+                    + dataLength + " after the header");
+        }
+        return new SafeTensorsFile(tensors, metadata);
+    }
+
+    /** One parsed header entry. */
+    private record Entry(String name, DType dtype, int[] shape, int numel, long begin, long end) {
+    }
+
+    private static Entry parseEntry(String name, JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("header entry '" + name + "' must be an object, got " + node);
+        }
+        JsonNode dtype = node.get("dtype");
+        JsonNode shape = node.get("shape");
+        JsonNode offsets = node.get("data_offsets");
+        if (dtype == null || !dtype.isTextual() || shape == null || !shape.isArray() || offsets == null
+                || !offsets.isArray()) {
+            throw new IllegalArgumentException("header entry '" + name + "' needs string 'dtype', array 'shape' and "
+                    + "array 'data_offsets', got " + node);
+        }
+        DType dt;
+        try {
+            dt = dtypeOf(dtype.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tensor '" + name + "': " + e.getMessage(), e);
+        }
+        int[] dims = new int[shape.size()];
+        long numel = 1;
+        for (int i = 0; i < dims.length; i++) {
+            JsonNode d = shape.get(i);
+            if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0 || d.asLong() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tensor '" + name + "': shape entries must be non-negative "
+                        + "integers, got " + shape);
+            }
+            dims[i] = (int) d.asLong();
+            numel *= dims[i];
+            if (numel > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tensor '" + name + "': shape " + shape + " has more than "
+                        + Integer.MAX_VALUE + " elements");
+            }
+        }
+        if (offsets.size() != 2 || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()
+                || offsets.get(0).asLong() < 0 || offsets.get(1).asLong() < 0) {
+            throw new IllegalArgumentException("tensor '" + name + "': data_offsets must be two non-negative "
+                    + "integers [begin, end], got " + offsets);
+        }
+        return new Entry(name, dt, dims, (int) numel, offsets.get(0).asLong(), offsets.get(1).asLong());
+    }
+
+    private static void readMetadata(JsonNode node, Map<String, String> out) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("'" + METADATA_KEY + "' must be an object of strings, got " + node);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> m = it.next();
+            if (!m.getValue().isTextual()) {
+                throw new IllegalArgumentException("'" + METADATA_KEY + "' values must be strings, got "
+                        + m.getKey() + "=" + m.getValue());
+            }
+            out.put(m.getKey(), m.getValue().asText());
+        }
+    }
+
+    private static Tensor fromBytes(Entry e, ByteBuffer file, int start) {
+        int n = e.numel();
+        ByteBuffer b = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        b.position(start);
+        b.limit(start + n * e.dtype().itemSize());
+        b = b.slice().order(ByteOrder.LITTLE_ENDIAN);
+        CpuStorage storage = switch (e.dtype()) {
+            case FLOAT32 -> {
+                float[] a = new float[n];
+                b.asFloatBuffer().get(a);
+                yield CpuStorage.wrap(a);
+            }
+            case FLOAT64 -> {
+                double[] a = new double[n];
+                b.asDoubleBuffer().get(a);
+                yield CpuStorage.wrap(a);
+            }
+            case FLOAT16, BFLOAT16 -> {
+                short[] a = new short[n];
+                b.asShortBuffer().get(a);
+                yield CpuStorage.wrapHalf(e.dtype(), a);
+            }
+            case INT32 -> {
+                int[] a = new int[n];
+                b.asIntBuffer().get(a);
+                yield CpuStorage.wrap(a);
+            }
+            case INT64 -> {
+                long[] a = new long[n];
+                b.asLongBuffer().get(a);
+                yield CpuStorage.wrap(a);
+            }
+            case BOOL -> {
+                boolean[] a = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    byte v = b.get(i);
+                    if (v != 0 && v != 1) {
+                        throw new IllegalArgumentException("tensor '" + e.name() + "': BOOL byte " + i + " is " + v
+                                + " (must be 0 or 1)");
+                    }
+                    a[i] = v == 1;
+                }
+                yield CpuStorage.wrap(a);
+            }
+        };
+        return Tensor.rawView(storage, e.shape(), Shapes.contiguousStrides(e.shape()), 0);
+    }
+}
