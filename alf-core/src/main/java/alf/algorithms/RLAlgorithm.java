@@ -1,0 +1,44 @@
+package alf.algorithms;
+
+import alf.data.Experience;
+import alf.data.TimeStep;
+import alf.io.Stateful;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.List;
+
+/**
+ * An off-policy reinforcement-learning algorithm as the trainer drives it (ALF's predict / rollout / train step,
+ * then loss → update → after-update). Call order per training iteration:
+ * <ol>
+ *   <li>{@link #rolloutAction} on the current time step (collection; no graph is recorded);</li>
+ *   <li>for each update: {@link #trainStep} on a replayed batch → the trainer checks the loss terms are finite →
+ *       {@link #update} (one backward of the total loss, then every optimizer steps) → {@link #afterUpdate}
+ *       (e.g. target networks);</li>
+ *   <li>{@link #predictAction} during evaluation (greedy: the policy's mode).</li>
+ * </ol>
+ * Its whole learning state (networks, optimizers, temperature, target networks) is {@link Stateful}.
+ */
+public interface RLAlgorithm extends Stateful {
+
+    /**
+     * Names of the loss terms ({@link LossInfo#terms()}) and metrics ({@link LossInfo#metrics()}) this algorithm
+     * reports, in the order the trainer's metrics files list them.
+     */
+    List<String> metricNames();
+
+    /** The greedy action for evaluation (the mode of the policy), without recording a graph. */
+    Tensor predictAction(TimeStep step);
+
+    /** An exploratory action for collecting experience (a sample of the policy), without recording a graph. */
+    Tensor rolloutAction(TimeStep step, Rng rng);
+
+    /** The losses of one batch of replayed experience, with the graph attached. */
+    LossInfo trainStep(Experience batch, Rng rng);
+
+    /** Backpropagates {@code loss.loss()} and steps every optimizer once. */
+    void update(LossInfo loss);
+
+    /** Work after each update, such as moving target networks toward the online ones. */
+    void afterUpdate();
+}

@@ -1,0 +1,62 @@
+package alf.trainers;
+
+import alf.algorithms.RLAlgorithm;
+import alf.autograd.GradMode;
+import alf.data.StepType;
+import alf.data.TimeStep;
+import alf.environments.Environment;
+import alf.tensor.Tensor;
+
+/**
+ * Greedy evaluation: one episode in each copy of a batched evaluation environment, seeded afresh, with actions from
+ * {@link RLAlgorithm#predictAction} (the policy's mode). Each copy's first episode counts; copies that finish early
+ * keep stepping (auto-reset) but are ignored until all are done.
+ */
+public final class Evaluation {
+    private Evaluation() {
+    }
+
+    /** Mean return and length over the evaluated episodes, and each episode's return. */
+    public record Result(double meanReturn, double meanLength, double[] returns) {
+    }
+
+    /** Runs one greedy episode per copy of {@code env} after seeding it with {@code seed}. */
+    public static Result run(Environment env, RLAlgorithm algorithm, long seed, int maxEpisodes) {
+        int b = env.batchSize();
+        int episodes = Math.min(b, maxEpisodes);
+        double[] returns = new double[b];
+        long[] lengths = new long[b];
+        boolean[] done = new boolean[b];
+        int remaining = episodes;
+        env.seed(seed);
+        TimeStep step = env.reset();
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            while (remaining > 0) {
+                Tensor action = algorithm.predictAction(step);
+                step = env.step(action);
+                float[] rewards = step.reward().toFloatArray();
+                StepType[] types = step.stepTypes();
+                for (int i = 0; i < episodes; i++) {
+                    if (done[i]) {
+                        continue;
+                    }
+                    returns[i] += rewards[i];
+                    lengths[i]++;
+                    if (types[i] == StepType.LAST) {
+                        done[i] = true;
+                        remaining--;
+                    }
+                }
+            }
+        }
+        double sumR = 0;
+        double sumL = 0;
+        double[] r = new double[episodes];
+        for (int i = 0; i < episodes; i++) {
+            sumR += returns[i];
+            sumL += lengths[i];
+            r[i] = returns[i];
+        }
+        return new Result(sumR / episodes, sumL / episodes, r);
+    }
+}

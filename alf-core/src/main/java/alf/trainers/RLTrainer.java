@@ -1,0 +1,359 @@
+package alf.trainers;
+
+import alf.algorithms.LossInfo;
+import alf.algorithms.RLAlgorithm;
+import alf.autograd.GradMode;
+import alf.data.BoundedTensorSpec;
+import alf.data.EpisodeAccumulator;
+import alf.data.Experience;
+import alf.data.ReplayBuffer;
+import alf.data.TimeStep;
+import alf.environments.Environment;
+import alf.io.Checkpointer;
+import alf.io.Stateful;
+import alf.summary.MetricsWriter;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives an off-policy {@link RLAlgorithm}: collect → replay → update → evaluate → metrics → checkpoint.
+ *
+ * <p>Each iteration steps the batched training environment once (random actions for the first
+ * {@link TrainerConfig#initialCollectSteps()} steps, then {@link RLAlgorithm#rolloutAction}), stores the transitions,
+ * and once learning has started runs {@link TrainerConfig#updatesPerIteration()} updates: sample a batch →
+ * {@link RLAlgorithm#trainStep} → every loss term checked finite (a NaN or Inf stops the run naming the step and the
+ * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → {@link RLAlgorithm#afterUpdate}.
+ *
+ * <p>Every {@link TrainerConfig#evalInterval()} steps (and at step 0 and at the end) it runs greedy episodes on a
+ * separate environment re-seeded for that evaluation, and appends a row to {@code metrics.csv}/{@code metrics.jsonl}:
+ * eval and train returns and lengths, the mean of every loss term and algorithm metric since the previous row.
+ * Wall-clock figures (steps/s) go to {@code timing.csv} instead, so that the same config and seed give
+ * byte-identical metrics files. Checkpoints hold the whole state — algorithm, replay buffer, environments, every RNG,
+ * counters and accumulators — so a resumed run continues bit-identically.
+ */
+public final class RLTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(RLTrainer.class);
+
+    private final TrainerConfig config;
+    private final Environment env;
+    private final Environment evalEnv;
+    private final RLAlgorithm algorithm;
+    private final Path runDir;
+    private final Checkpointer checkpointer;
+    private final ReplayBuffer replay;
+    private final SeedPlan seeds;
+    private final Rng collectRng;
+    private final Rng replayRng;
+    private final Rng trainRng;
+    private final List<String> columns;
+
+    private TimeStep current;
+    private long envSteps;
+    private long trainSteps;
+    private long evaluations;
+    private long lastCheckpointStep = -1;
+    private double lastEvalReturn = Double.NaN;
+    private final EpisodeAccumulator episodes;
+    private final Accumulator trainReturns = new Accumulator();
+    private final Accumulator trainLengths = new Accumulator();
+    private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
+
+    /**
+     * @param config    the run's settings
+     * @param env       the batched training environment (not yet seeded)
+     * @param evalEnv   the evaluation environment; its batch size is the number of episodes run at once
+     * @param algorithm the learner, built from {@code SeedPlan.of(config.seed()).model()}
+     * @param runDir    where metrics and checkpoints go
+     */
+    public RLTrainer(TrainerConfig config, Environment env, Environment evalEnv, RLAlgorithm algorithm, Path runDir) {
+        this.config = config;
+        this.env = env;
+        this.evalEnv = evalEnv;
+        this.algorithm = algorithm;
+        this.runDir = runDir;
+        this.checkpointer = new Checkpointer(runDir.resolve("checkpoints"), config.keepCheckpoints());
+        this.replay = new ReplayBuffer(config.replayCapacity(), env.observationSpec().toTensorSpec(),
+                env.actionSpec().toTensorSpec());
+        this.seeds = SeedPlan.of(config.seed());
+        this.collectRng = seeds.collect();
+        this.replayRng = seeds.replay();
+        this.trainRng = seeds.train();
+        List<String> cols = new ArrayList<>(List.of("eval_return", "eval_length", "train_return", "train_length"));
+        for (String name : algorithm.metricNames()) {
+            cols.add(name);
+            lossAccumulators.put(name, new Accumulator());
+        }
+        this.columns = List.copyOf(cols);
+        this.episodes = new EpisodeAccumulator(env.batchSize());
+    }
+
+    /** Environment steps done so far. */
+    public long envSteps() {
+        return envSteps;
+    }
+
+    /** Mean greedy return of the latest evaluation (NaN before the first). */
+    public double lastEvalReturn() {
+        return lastEvalReturn;
+    }
+
+    /** The run directory's checkpoints. */
+    public Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    /**
+     * Trains until {@link TrainerConfig#numEnvSteps()}: from scratch, or from the newest checkpoint in the run
+     * directory when {@code resume} (the metrics files are then cut back to that checkpoint and continued).
+     */
+    public void run(boolean resume, ProgressListener progress) {
+        boolean resumed = false;
+        if (resume) {
+            Optional<Checkpointer.Loaded> latest = checkpointer.loadLatest();
+            if (latest.isEmpty()) {
+                throw new IllegalStateException("no checkpoint to resume from in " + checkpointer.directory());
+            }
+            loadStateDict(latest.get().state());
+            LOG.info("resumed from {} at {} environment steps", latest.get().path(), envSteps);
+            resumed = true;
+        } else {
+            env.seed(seeds.envSeed());
+            current = env.reset();
+        }
+        Path metricsBase = runDir.resolve("metrics");
+        if (resumed) {
+            MetricsFiles.truncateAfter(metricsBase, envSteps);
+            MetricsFiles.truncateAfter(runDir.resolve("timing"), envSteps);
+        }
+        try (MetricsWriter metrics = new MetricsWriter(metricsBase, columns, resumed);
+             MetricsWriter timing = new MetricsWriter(runDir.resolve("timing"), List.of("wall_seconds",
+                     "steps_per_second"), resumed)) {
+            long start = System.nanoTime();
+            long startSteps = envSteps;
+            if (envSteps == 0 && evaluations == 0) {
+                evaluateAndLog(metrics, timing, start, startSteps);
+            }
+            while (envSteps < config.numEnvSteps()) {
+                collectOneStep();
+                if (envSteps >= config.initialCollectSteps() && replay.size() >= config.batchSize()) {
+                    for (int u = 0; u < config.updatesPerIteration(); u++) {
+                        trainOnce();
+                    }
+                }
+                if (crossed(config.evalInterval()) || envSteps >= config.numEnvSteps()) {
+                    evaluateAndLog(metrics, timing, start, startSteps);
+                }
+                boolean periodic = config.checkpointInterval() > 0 && crossed(config.checkpointInterval());
+                if (periodic || envSteps >= config.numEnvSteps()) {
+                    saveCheckpoint();
+                }
+                progress.onProgress(envSteps, config.numEnvSteps(), lastEvalReturn);
+            }
+        }
+    }
+
+    /** True when the last batched step moved envSteps across a multiple of {@code interval}. */
+    private boolean crossed(long interval) {
+        long before = envSteps - env.batchSize();
+        return before / interval != envSteps / interval;
+    }
+
+    private void collectOneStep() {
+        Tensor action;
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            action = envSteps < config.initialCollectSteps() ? randomAction() : algorithm.rolloutAction(current,
+                    collectRng);
+        }
+        TimeStep next = env.step(action);
+        replay.add(Experience.fromSteps(current, action, next));
+        episodes.add(next, (row, ret, length, terminated) -> {
+            trainReturns.add(ret);
+            trainLengths.add(length);
+        });
+        current = next;
+        envSteps += env.batchSize();
+    }
+
+    private Tensor randomAction() {
+        BoundedTensorSpec spec = env.actionSpec();
+        int b = env.batchSize();
+        int n = spec.numel();
+        double[] v = new double[b * n];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < n; k++) {
+                double lo = spec.minimum(k);
+                double hi = spec.maximum(k);
+                v[i * n + k] = spec.isDiscrete() ? lo + collectRng.nextLong((long) (hi - lo) + 1)
+                        : lo + (hi - lo) * collectRng.nextDouble();
+            }
+        }
+        return Tensor.of(v, spec.batchedShape(b)).to(spec.dtype());
+    }
+
+    private void trainOnce() {
+        Experience batch = replay.sample(config.batchSize(), replayRng);
+        LossInfo info = algorithm.trainStep(batch, trainRng);
+        info.checkFinite(trainSteps);
+        algorithm.update(info);
+        algorithm.afterUpdate();
+        trainSteps++;
+        for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
+            Accumulator acc = lossAccumulators.get(e.getKey());
+            if (acc != null) {
+                acc.add(e.getValue().item());
+            }
+        }
+        for (Map.Entry<String, Double> e : info.metrics().entrySet()) {
+            Accumulator acc = lossAccumulators.get(e.getKey());
+            if (acc != null) {
+                acc.add(e.getValue());
+            }
+        }
+    }
+
+    private void evaluateAndLog(MetricsWriter metrics, MetricsWriter timing, long startNanos, long startSteps) {
+        Evaluation.Result eval = Evaluation.run(evalEnv, algorithm, seeds.evalSeedBase() + evaluations,
+                config.numEvalEpisodes());
+        evaluations++;
+        lastEvalReturn = eval.meanReturn();
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("eval_return", eval.meanReturn());
+        row.put("eval_length", eval.meanLength());
+        putMean(row, "train_return", trainReturns);
+        putMean(row, "train_length", trainLengths);
+        for (Map.Entry<String, Accumulator> e : lossAccumulators.entrySet()) {
+            putMean(row, e.getKey(), e.getValue());
+        }
+        metrics.write(envSteps, row);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        timing.write(envSteps, Map.of("wall_seconds", seconds, "steps_per_second",
+                seconds > 0 ? (envSteps - startSteps) / seconds : 0.0));
+        LOG.info("env steps {}: eval return {} (length {})", envSteps, eval.meanReturn(), eval.meanLength());
+    }
+
+    private static void putMean(Map<String, Double> row, String key, Accumulator acc) {
+        if (acc.count > 0) {
+            row.put(key, acc.mean());
+        }
+        acc.reset();
+    }
+
+    private void saveCheckpoint() {
+        if (lastCheckpointStep == envSteps) {
+            return;
+        }
+        checkpointer.save(envSteps, stateDict());
+        lastCheckpointStep = envSteps;
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** The whole training state (see the class comment). */
+    public Map<String, Object> stateDict() {
+        if (!(env instanceof Stateful envState)) {
+            throw new IllegalStateException("the training environment " + env.name() + " ("
+                    + env.getClass().getName() + ") cannot be checkpointed: it does not implement Stateful");
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("algorithm", algorithm.stateDict());
+        s.put("replay", replay.stateDict());
+        s.put("env", envState.stateDict());
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("stepType", current.stepType());
+        step.put("reward", current.reward());
+        step.put("discount", current.discount());
+        step.put("observation", current.observation());
+        step.put("prevAction", current.prevAction());
+        step.put("envId", current.envId());
+        s.put("timeStep", step);
+        Map<String, Object> rngs = new LinkedHashMap<>();
+        rngs.put("collect", collectRng.state());
+        rngs.put("replay", replayRng.state());
+        rngs.put("train", trainRng.state());
+        s.put("rngs", rngs);
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("envSteps", envSteps);
+        counters.put("trainSteps", trainSteps);
+        counters.put("evaluations", evaluations);
+        counters.put("lastEvalReturn", lastEvalReturn);
+        s.put("counters", counters);
+        Map<String, Object> acc = new LinkedHashMap<>();
+        acc.put("episodeReturn", episodes.returns());
+        acc.put("episodeLength", episodes.lengths());
+        acc.put("trainReturns", trainReturns.state());
+        acc.put("trainLengths", trainLengths.state());
+        for (Map.Entry<String, Accumulator> e : lossAccumulators.entrySet()) {
+            acc.put("metric." + e.getKey(), e.getValue().state());
+        }
+        s.put("accumulators", acc);
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void loadStateDict(Map<String, Object> s) {
+        algorithm.loadStateDict((Map<String, Object>) s.get("algorithm"));
+        replay.loadStateDict((Map<String, Object>) s.get("replay"));
+        if (!(env instanceof Stateful envState)) {
+            throw new IllegalStateException("the training environment " + env.name() + " cannot be restored");
+        }
+        envState.loadStateDict((Map<String, Object>) s.get("env"));
+        Map<String, Object> step = (Map<String, Object>) s.get("timeStep");
+        current = new TimeStep((Tensor) step.get("stepType"), (Tensor) step.get("reward"),
+                (Tensor) step.get("discount"), (Tensor) step.get("observation"), (Tensor) step.get("prevAction"),
+                (Tensor) step.get("envId"));
+        Map<String, Object> rngs = (Map<String, Object>) s.get("rngs");
+        collectRng.setState((long[]) rngs.get("collect"));
+        replayRng.setState((long[]) rngs.get("replay"));
+        trainRng.setState((long[]) rngs.get("train"));
+        Map<String, Object> counters = (Map<String, Object>) s.get("counters");
+        envSteps = ((Number) counters.get("envSteps")).longValue();
+        trainSteps = ((Number) counters.get("trainSteps")).longValue();
+        evaluations = ((Number) counters.get("evaluations")).longValue();
+        lastEvalReturn = ((Number) counters.get("lastEvalReturn")).doubleValue();
+        lastCheckpointStep = envSteps;
+        Map<String, Object> acc = (Map<String, Object>) s.get("accumulators");
+        episodes.restore((double[]) acc.get("episodeReturn"), (long[]) acc.get("episodeLength"));
+        trainReturns.load((double[]) acc.get("trainReturns"));
+        trainLengths.load((double[]) acc.get("trainLengths"));
+        for (Map.Entry<String, Accumulator> e : lossAccumulators.entrySet()) {
+            e.getValue().load((double[]) acc.get("metric." + e.getKey()));
+        }
+    }
+
+    /** A running sum and count, reset after each metrics row. */
+    private static final class Accumulator {
+        private double sum;
+        private long count;
+
+        void add(double v) {
+            sum += v;
+            count++;
+        }
+
+        double mean() {
+            return sum / count;
+        }
+
+        void reset() {
+            sum = 0;
+            count = 0;
+        }
+
+        double[] state() {
+            return new double[] {sum, count};
+        }
+
+        void load(double[] s) {
+            sum = s[0];
+            count = (long) s[1];
+        }
+    }
+}
