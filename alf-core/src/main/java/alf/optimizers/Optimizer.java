@@ -140,17 +140,14 @@ public abstract class Optimizer {
     /**
      * Clips the gradients (when configured) and updates every parameter that has a gradient.
      *
-     * @throws IllegalStateException when no parameter group was ever added, or a schedule returns an invalid rate
+     * @throws IllegalStateException when no parameter group was ever added, a schedule returns an invalid rate, or a
+     *                               gradient's dtype differs from its parameter's; nothing is changed then
      */
     public final void step() {
         String name = getClass().getSimpleName();
         if (groups.isEmpty()) {
             throw new IllegalStateException(name + ".step(): the optimizer has no parameters; add them with "
                     + "addParamGroup(...) before stepping");
-        }
-        if (gradientClipping != null) {
-            OptionalDouble norm = gradientClipping.clip(parameters());
-            lastGradientNorm = norm.orElse(Double.NaN);
         }
         double[] rates = new double[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
@@ -163,6 +160,20 @@ public abstract class Optimizer {
             }
             rates[g] = lr;
         }
+        for (int g = 0; g < groups.size(); g++) {
+            List<Tensor> params = groups.get(g).params();
+            for (int i = 0; i < params.size(); i++) {
+                Tensor grad = params.get(i).grad();
+                if (grad != null && grad.dtype() != params.get(i).dtype()) {
+                    throw new IllegalStateException(name + ".step(): parameter #" + i + " of group #" + g
+                            + " has dtype " + params.get(i).dtype() + " but its gradient has dtype " + grad.dtype());
+                }
+            }
+        }
+        if (gradientClipping != null) {
+            OptionalDouble norm = gradientClipping.clip(parameters());
+            lastGradientNorm = norm.orElse(Double.NaN);
+        }
         try (var noGrad = GradMode.noGrad()) {
             for (int g = 0; g < groups.size(); g++) {
                 ParamGroup group = groups.get(g);
@@ -173,10 +184,6 @@ public abstract class Optimizer {
                     Tensor grad = p.grad();
                     if (grad == null) {
                         continue;
-                    }
-                    if (grad.dtype() != p.dtype()) {
-                        throw new IllegalStateException(name + ".step(): parameter #" + i + " of group #" + g
-                                + " has dtype " + p.dtype() + " but its gradient has dtype " + grad.dtype());
                     }
                     ParameterState st = state.computeIfAbsent(p, this::newState);
                     st.setStep(st.step() + 1);
