@@ -293,7 +293,7 @@ public abstract class Module implements Cloneable {
      * registration order, children depth-first. A tensor shared under several names appears once, first name wins.
      */
     public final LinkedHashMap<String, Tensor> namedParameters() {
-        return namedTensors(true, true);
+        return namedTensors(true);
     }
 
     /** Every parameter of the tree in {@link #namedParameters()} order — what an optimizer is given. */
@@ -303,7 +303,7 @@ public abstract class Module implements Cloneable {
 
     /** Every buffer of the tree by dotted name, in the same order rules as {@link #namedParameters()}. */
     public final LinkedHashMap<String, Tensor> namedBuffers() {
-        return namedTensors(false, true);
+        return namedTensors(false);
     }
 
     /** Every buffer of the tree. */
@@ -320,13 +320,13 @@ public abstract class Module implements Cloneable {
         return n;
     }
 
-    private LinkedHashMap<String, Tensor> namedTensors(boolean params, boolean dedup) {
+    private LinkedHashMap<String, Tensor> namedTensors(boolean params) {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, Module> e : namedModules().entrySet()) {
             Map<String, Tensor> own = params ? e.getValue().parameters : e.getValue().buffers;
             for (Map.Entry<String, Tensor> t : own.entrySet()) {
-                if (!dedup || seen.add(t.getValue())) {
+                if (seen.add(t.getValue())) {
                     out.put(join(e.getKey(), t.getKey()), t.getValue());
                 }
             }
