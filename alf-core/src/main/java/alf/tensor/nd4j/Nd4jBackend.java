@@ -64,21 +64,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * The ND4J backend (nd4j-native, CPU): every kernel writes into the caller's preallocated output through INDArray
  * views of the flat {@link Nd4jStorage} buffer made with the tensor's own shape, strides and offset.
  *
- * <p>ND4J ops run float32/float64 (and, where ND4J's integral semantics are exact, int32/int64/bool) work. Where ND4J
- * has no op with exactly the semantics of the {@link Backend} contract, the kernel runs a documented element loop over
- * the storage instead (the reference definitions {@link UnaryOp#apply}, {@link BinaryOp#apply} and
- * {@link BinaryOp#applyLong}); these are:
+ * <p>ND4J ops run the float32/float64 work (and int32/int64/bool where ND4J's integral semantics are exact). Where
+ * ND4J has no op whose documented semantics are exactly those of the {@link Backend} contract, the kernel runs a
+ * documented element loop over the storage instead, on the reference definitions {@link UnaryOp#apply},
+ * {@link BinaryOp#apply} and {@link BinaryOp#applyLong}. These are:
  * <ul>
- *   <li>float16/bfloat16 arithmetic (ND4J rounds bfloat16 by truncation), and dtype conversions from floating to
- *       integral types (Java's saturating cast, NaN to 0; C++ casts are undefined there);</li>
- *   <li>NaN-propagating maximum/minimum (ND4J's {@code max} drops a NaN operand), floored remainder, atan2 and the
- *       logical ops of non-bool operands, and integral division, remainder and power (which must raise errors);</li>
- *   <li>softplus is composed of ND4J ops as max(x, 0) + log1p(exp(−|x|)) (ND4J's own overflows for large x);</li>
+ *   <li>float16/bfloat16 arithmetic and conversions to them (values are rounded to nearest even in Java), and
+ *       conversions from floating to integral types (Java's saturating cast, NaN to 0; the C++ cast ND4J uses is
+ *       undefined for NaN and out-of-range values);</li>
+ *   <li>NaN-propagating maximum/minimum (ND4J's elementwise max/min are not specified to propagate NaN), floored
+ *       remainder with the divisor's sign, atan2, the logical ops, and integral division, remainder and power
+ *       (which must raise errors on a zero divisor or negative exponent);</li>
  *   <li>lgamma, digamma and trigamma ({@link alf.tensor.SpecialFunctions}; ND4J has no trigamma);</li>
- *   <li>max/min reductions and argmax/argmin of inputs that contain NaN (ND4J ignores NaN there, torch propagates
- *       it / returns its index), and integral sums and products (accumulated in int64 as torch does);</li>
+ *   <li>max/min reductions and argmax/argmin of inputs that contain NaN (torch propagates NaN / returns its first
+ *       index; ND4J's reductions compare with {@code >} and {@code <}), and integral or bool sums and products
+ *       (accumulated in int64 as torch does);</li>
  *   <li>gather and scatterAdd along a dimension (ND4J's gather is torch's index_select).</li>
  * </ul>
+ * softplus is composed of ND4J ops as max(x, 0) + log1p(exp(−|x|)), the overflow-free form of log(1 + e^x).
  */
 public final class Nd4jBackend implements Backend {
     /** The single instance. */
