@@ -46,7 +46,7 @@ final class ElementwiseOps {
         int[] shape = Shapes.broadcast(name, a.shape, b.shape);
         Tensor out = Tensor.empty(op.producesBool() ? DType.BOOL : compute, a.isWrappedNumber() ? b.device()
                 : a.device(), shape);
-        a.backend().binary(op, ShapeOps.expandRaw(ShapeOps.castRaw(a, compute), shape),
+        out.backend().binary(op, ShapeOps.expandRaw(ShapeOps.castRaw(a, compute), shape),
                 ShapeOps.expandRaw(ShapeOps.castRaw(b, compute), shape), out);
         if (!op.producesBool() && Autograd.needsGrad(a, b)) {
             if (!compute.isFloatingPoint()) {
@@ -123,7 +123,7 @@ final class ElementwiseOps {
     static Tensor unary(UnaryOp op, Tensor x) {
         DType compute = unaryComputeType(op, x);
         Tensor out = Tensor.empty(op.producesBool() ? DType.BOOL : compute, x.device(), x.shape);
-        x.backend().unary(op, ShapeOps.castRaw(x, compute), out);
+        out.backend().unary(op, ShapeOps.castRaw(x, compute), out);
         if (!op.producesBool() && Autograd.needsGrad(x)) {
             recordUnary(op, x, out);
         }
@@ -237,7 +237,7 @@ final class ElementwiseOps {
         DType dt = TypePromotion.resultType(a, b);
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape, a.shape), b.shape);
         Tensor out = Tensor.empty(dt, cond.device(), shape);
-        cond.backend().where(ShapeOps.expandRaw(cond, shape), ShapeOps.expandRaw(ShapeOps.castRaw(a, dt), shape),
+        out.backend().where(ShapeOps.expandRaw(cond, shape), ShapeOps.expandRaw(ShapeOps.castRaw(a, dt), shape),
                 ShapeOps.expandRaw(ShapeOps.castRaw(b, dt), shape), out);
         if (Autograd.needsGrad(a, b)) {
             Autograd.record(out, "where", new Tensor[] {null, a, b}, new Tensor[] {cond}, (g, s) -> {
@@ -298,7 +298,7 @@ final class ElementwiseOps {
             self.backend().binary(op, self, b, self);
         } else {
             Tensor tmp = Tensor.empty(compute, self.device(), self.shape);
-            self.backend().binary(op, ShapeOps.castRaw(self, compute), b, tmp);
+            tmp.backend().binary(op, ShapeOps.castRaw(self, compute), b, tmp);
             self.backend().copy(tmp, self);
         }
         self.storage.bumpVersion();

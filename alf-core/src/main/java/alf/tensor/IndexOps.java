@@ -32,7 +32,7 @@ final class IndexOps {
         int d = Shapes.wrapDim("gather", dim, x.dim());
         checkGatherShapes("gather", x, d, index);
         Tensor out = Tensor.empty(x.dtype(), x.device(), index.shape);
-        x.backend().gather(x, d, index, out);
+        out.backend().gather(x, d, index, out);
         if (Autograd.needsGrad(x)) {
             int[] in = x.shape;
             Autograd.record(out, "gather", new Tensor[] {x}, new Tensor[] {index},
@@ -52,10 +52,10 @@ final class IndexOps {
             }
         }
         Tensor out = Tensor.empty(self.dtype(), self.device(), self.shape);
-        self.backend().copy(self, out);
+        out.backend().copy(self, out);
         Tensor srcWindow = Tensor.rawView(ShapeOps.castRaw(src, self.dtype()).storage(), index.shape,
                 ShapeOps.castRaw(src, self.dtype()).strides, ShapeOps.castRaw(src, self.dtype()).offset);
-        self.backend().scatterAdd(out, d, index, srcWindow);
+        out.backend().scatterAdd(out, d, index, srcWindow);
         if (Autograd.needsGrad(self, src)) {
             Autograd.record(out, "scatter_add", new Tensor[] {self, src}, new Tensor[] {index}, (g, s) -> {
                 Tensor gs = null;
@@ -81,7 +81,7 @@ final class IndexOps {
         int[] shape = x.shape.clone();
         shape[d] = index.numel();
         Tensor out = Tensor.empty(x.dtype(), x.device(), shape);
-        x.backend().indexSelect(x, d, index, out);
+        out.backend().indexSelect(x, d, index, out);
         if (Autograd.needsGrad(x)) {
             int[] in = x.shape;
             Autograd.record(out, "index_select", new Tensor[] {x}, new Tensor[] {index}, (g, s) -> {

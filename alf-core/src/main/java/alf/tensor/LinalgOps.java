@@ -65,7 +65,7 @@ final class LinalgOps {
     /** [B, M, K] · [B, K, N] → [B, M, N]. */
     static Tensor bmm(Tensor a, Tensor b) {
         Tensor out = Tensor.empty(a.dtype(), a.device(), a.shape[0], a.shape[1], b.shape[2]);
-        a.backend().matmul(a, b, out);
+        out.backend().matmul(a, b, out);
         if (Autograd.needsGrad(a, b)) {
             Autograd.record(out, "matmul", new Tensor[] {a, b}, new Tensor[] {a, b}, (g, s) -> new Tensor[] {
                 a.requiresGrad() ? bmm(g, s[1].transpose(1, 2)) : null,

@@ -60,7 +60,7 @@ final class ReductionOps {
     private static Tensor reduceRaw(ReduceOp op, Tensor x, boolean[] flags, boolean keepDim, DType outType) {
         int[] kept = keptShape(x, flags);
         Tensor out = Tensor.empty(outType, x.device(), kept);
-        x.backend().reduce(op, x, flags, out);
+        out.backend().reduce(op, x, flags, out);
         if (keepDim) {
             return out;
         }
@@ -150,7 +150,7 @@ final class ReductionOps {
         int[] kept = src.shape.clone();
         kept[d] = 1;
         Tensor out = Tensor.empty(DType.INT64, x.device(), kept);
-        x.backend().argReduce(max, src, d, out);
+        out.backend().argReduce(max, src, d, out);
         if (x.dim() == 0) {
             return Tensor.rawView(out.storage, new int[0], new int[0], 0);
         }

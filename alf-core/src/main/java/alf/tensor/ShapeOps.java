@@ -24,7 +24,7 @@ final class ShapeOps {
             return x;
         }
         Tensor r = Tensor.empty(dtype, x.device(), x.shape);
-        x.backend().copy(x, r);
+        r.backend().copy(x, r);
         return r;
     }
 
@@ -70,7 +70,7 @@ final class ShapeOps {
 
     static Tensor copyOf(Tensor x, String name) {
         Tensor r = Tensor.empty(x.dtype(), x.device(), x.shape);
-        x.backend().copy(x, r);
+        r.backend().copy(x, r);
         if (Autograd.needsGrad(x)) {
             Autograd.record(r, name, new Tensor[] {x}, new Tensor[0], (g, s) -> new Tensor[] {g});
         }
@@ -239,7 +239,7 @@ final class ShapeOps {
         int[] st = r.strides.clone();
         st[d] *= step;
         Tensor window = new Tensor(r.storage, g.shape, st, start * r.strides[d], null, false);
-        g.backend().copy(g, window);
+        window.backend().copy(g, window);
         if (Autograd.needsGrad(g)) {
             int end = start + (g.shape[d] - 1) * step + 1;
             Autograd.record(r, "slice_backward", new Tensor[] {g}, new Tensor[0],
@@ -378,7 +378,7 @@ final class ShapeOps {
             starts[i] = pos;
             int[] st = out.strides.clone();
             Tensor window = new Tensor(out.storage, t.shape, st, pos * out.strides[d], null, false);
-            out.backend().copy(t, window);
+            window.backend().copy(t, window);
             pos += t.shape[d];
         }
         Tensor[] inputs = tensors.toArray(new Tensor[0]);

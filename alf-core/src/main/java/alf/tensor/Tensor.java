@@ -77,6 +77,12 @@ public final class Tensor {
         return fromStorage(b.allocate(dtype, Shapes.numel(shape)), shape);
     }
 
+    /** A tensor made on a CPU heap array, moved to the default backend when that is not the CPU one. */
+    private static Tensor onDefault(Tensor t) {
+        Backend b = Backends.forDevice(Device.CPU);
+        return b == CpuBackend.INSTANCE ? t : Backends.adopt(b, t);
+    }
+
     private static int[] checkShape(int length, int[] shape) {
         int[] s = shape.length == 0 ? new int[] {length} : shape;
         if (Shapes.numel(s) != length) {
@@ -88,27 +94,27 @@ public final class Tensor {
 
     /** A float32 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(float[] data, int... shape) {
-        return fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape));
+        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
     }
 
     /** A float64 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(double[] data, int... shape) {
-        return fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape));
+        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
     }
 
     /** An int64 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(long[] data, int... shape) {
-        return fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape));
+        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
     }
 
     /** An int32 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(int[] data, int... shape) {
-        return fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape));
+        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
     }
 
     /** A bool tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(boolean[] data, int... shape) {
-        return fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape));
+        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
     }
 
     /** A tensor of the given dtype holding {@code data} rounded to it (e.g. float16 from doubles). */
@@ -206,7 +212,7 @@ public final class Tensor {
         for (int i = 0; i < d.length; i++) {
             d[i] = i;
         }
-        return fromStorage(CpuStorage.wrap(d), new int[] {d.length});
+        return onDefault(fromStorage(CpuStorage.wrap(d), new int[] {d.length}));
     }
 
     /** {@code start, start+step, ...} below {@code end}, in {@code dtype}. */
@@ -341,9 +347,17 @@ public final class Tensor {
         return viewBase;
     }
 
-    /** True when the elements are laid out row-major without gaps (size-1 dims may have any stride). */
+    /**
+     * True when the elements are laid out row-major without gaps (size-1 dims may have any stride; a tensor of zero
+     * elements is contiguous whatever its strides, as in PyTorch).
+     */
     public boolean isContiguous() {
         int expected = 1;
+        for (int s : shape) {
+            if (s == 0) {
+                return true;
+            }
+        }
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1) {
                 if (strides[d] != expected) {
@@ -469,7 +483,7 @@ public final class Tensor {
     /** A contiguous copy cut from the graph. */
     Tensor cloneDetached() {
         Tensor r = empty(dtype(), device(), shape);
-        backend().copy(this, r);
+        r.backend().copy(this, r);
         return r;
     }
 
@@ -512,7 +526,7 @@ public final class Tensor {
 
     /** A fresh contiguous CPU copy in {@code dtype} whose storage holds exactly the elements. */
     private Tensor contiguousOn(DType dtype) {
-        Tensor src = device().equals(Device.CPU) ? this : to(Device.CPU);
+        Tensor src = Backends.adopt(CpuBackend.INSTANCE, device().equals(Device.CPU) ? this : to(Device.CPU));
         Tensor r = fromStorage(CpuStorage.allocate(dtype, numel()), shape);
         CpuBackend.INSTANCE.copy(src, r);
         return r;

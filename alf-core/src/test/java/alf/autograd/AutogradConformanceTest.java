@@ -3,6 +3,8 @@ package alf.autograd;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import alf.nn.Functional;
+import alf.tensor.Backend;
+import alf.tensor.Backends;
 import alf.tensor.Tensor;
 import alf.testing.Conformance;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,11 +24,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Replays every graph and edge case of {@code autograd_graphs.json} (PyTorch 1.13, float64): each node's value,
  * the output, and d sum(output)/d input for every input that requires grad, within the file's tolerance
  * (1e-12 relative, 1e-12 absolute; non-finite values exactly, sign of infinities included).
+ *
+ * <p>Runs on the backend named by {@link #backendName()} (made the default for each case); subclasses replay the same
+ * graphs on the other backends ({@code Nd4jAutogradConformanceTest}).
  */
 class AutogradConformanceTest {
     private static final double REL = 1e-12;
     private static final double ABS = 1e-12;
     private static final JsonNode DATA = Conformance.load("autograd_graphs.json");
+
+    private Backend previous;
+
+    /** The backend whose kernels the graphs run on. */
+    protected String backendName() {
+        return "cpu";
+    }
+
+    @BeforeEach
+    void selectBackend() {
+        previous = Backends.setDefault(backendName());
+    }
+
+    @AfterEach
+    void restoreBackend() {
+        Backends.setDefault(previous);
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> list = new ArrayList<>();

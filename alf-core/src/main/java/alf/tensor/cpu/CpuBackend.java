@@ -1,6 +1,7 @@
 package alf.tensor.cpu;
 
 import alf.tensor.Backend;
+import alf.tensor.Backends;
 import alf.tensor.BinaryOp;
 import alf.tensor.DType;
 import alf.tensor.Device;
@@ -37,8 +38,18 @@ public final class CpuBackend implements Backend {
         return CpuStorage.allocate(dtype, size);
     }
 
+    /** The CPU storage of a kernel's output (outputs are allocated by the caller on this backend). */
     private static CpuStorage cpu(Tensor t) {
-        return (CpuStorage) t.storage();
+        if (t.storage() instanceof CpuStorage c) {
+            return c;
+        }
+        throw new IllegalArgumentException("cpu backend: output tensor lives on backend " + t.backend().name()
+                + "; kernels write only into storages of their own backend");
+    }
+
+    /** An input on this backend: itself, or a converted copy when it was made by another backend. */
+    private static Tensor own(Tensor t) {
+        return t.storage() instanceof CpuStorage ? t : Backends.adopt(INSTANCE, t);
     }
 
     @Override
@@ -67,6 +78,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
+        src = own(src);
         CpuStorage a = cpu(src);
         CpuStorage o = cpu(dst);
         DType sd = a.dtype();
@@ -105,6 +117,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
+        x = own(x);
         CpuStorage a = cpu(x);
         CpuStorage o = cpu(out);
         DType dt = o.dtype();
@@ -146,6 +159,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Tensor x, Tensor y, Tensor out) {
+        x = own(x);
+        y = own(y);
         CpuStorage a = cpu(x);
         CpuStorage b = cpu(y);
         CpuStorage o = cpu(out);
@@ -182,6 +197,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void where(Tensor cond, Tensor x, Tensor y, Tensor out) {
+        cond = own(cond);
+        x = own(x);
+        y = own(y);
         boolean[] c = cpu(cond).bools();
         CpuStorage a = cpu(x);
         CpuStorage b = cpu(y);
@@ -214,6 +232,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        x = own(x);
         if (!out.isContiguous()) {
             throw new IllegalArgumentException("reduce: output must be contiguous");
         }
@@ -302,6 +321,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void argReduce(boolean max, Tensor x, int dim, Tensor out) {
+        x = own(x);
         int[] shape = x.shape().clone();
         int len = shape[dim];
         if (len == 0) {
@@ -313,9 +333,24 @@ public final class CpuBackend implements Backend {
         int dimStride = xs[dim];
         CpuStorage a = cpu(x);
         CpuStorage o = cpu(out);
+        boolean integral = !a.dtype().isFloatingPoint();
         StridedLoop.run(shape, new int[] {x.offset(), out.offset()}, new int[][] {xs, out.strides()},
                 (n, off, st) -> {
                     for (int i = 0, ia = off[0], io = off[1]; i < n; i++, ia += st[0], io += st[1]) {
+                        if (integral) {
+                            // exact on int64 beyond 2^53, where doubles would tie distinct values
+                            int best = 0;
+                            long bv = a.getLong(ia);
+                            for (int j = 1; j < len; j++) {
+                                long v = a.getLong(ia + j * dimStride);
+                                if (max ? v > bv : v < bv) {
+                                    best = j;
+                                    bv = v;
+                                }
+                            }
+                            o.setLong(io, best);
+                            continue;
+                        }
                         int best = 0;
                         double bv = a.getDouble(ia);
                         for (int j = 1; j < len && !Double.isNaN(bv); j++) {
@@ -332,6 +367,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void matmul(Tensor a, Tensor b, Tensor out) {
+        a = own(a);
+        b = own(b);
         int batch = a.size(0);
         int m = a.size(1);
         int k = a.size(2);
@@ -375,6 +412,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+        x = own(x);
+        index = own(index);
         int[] xs = x.strides().clone();
         int dimStride = xs[dim];
         int size = x.size(dim);
@@ -394,6 +433,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void scatterAdd(Tensor out, int dim, Tensor index, Tensor src) {
+        index = own(index);
+        src = own(src);
         int[] os = out.strides().clone();
         int dimStride = os[dim];
         int size = out.size(dim);
@@ -419,6 +460,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        x = own(x);
+        index = own(index);
         CpuStorage ix = cpu(index);
         int size = x.size(dim);
         int count = index.numel();

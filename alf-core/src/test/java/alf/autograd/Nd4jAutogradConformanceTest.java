@@ -1,0 +1,9 @@
+package alf.autograd;
+
+/** The autograd conformance graphs replayed on the ND4J backend, within the same tolerance as on the CPU one. */
+class Nd4jAutogradConformanceTest extends AutogradConformanceTest {
+    @Override
+    protected String backendName() {
+        return "nd4j";
+    }
+}
