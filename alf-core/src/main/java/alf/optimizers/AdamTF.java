@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Adam with TensorFlow's update rule: the "efficient version" at the end of section 2 of Kingma &amp; Ba (ICLR 2015),
  * as implemented by {@code tf.compat.v1.train.AdamOptimizer} and {@code tf.keras.optimizers.Adam}, whose
- * {@code epsilon} is the paper's ε̂ ("epsilon hat"). ALF's {@code AdamTF}; SAC's reference hyper-parameters assume it.
+ * {@code epsilon} is the paper's ε̂ ("epsilon hat"); ALF's {@code AdamTF}.
  *
  * <p>For each parameter {@code θ} with gradient {@code g}, at its {@code t}-th update:
  * <pre>
