@@ -1,0 +1,44 @@
+package alf.experiments;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code alf} command line: train, resume, evaluate, plot and compare experiments.
+ *
+ * <pre>
+ *   alf train --conf configs/sac_pendulum.conf [--param Key=Value ...] [--run-dir DIR] [--seed N]
+ *   alf train --resume DIR
+ *   alf eval DIR [--episodes N]
+ *   alf plot DIR... [--out FILE]
+ * </pre>
+ */
+@Command(name = "alf", mixinStandardHelpOptions = true, version = "ALF for Java 0.1.0",
+        description = "Agent Learning Framework for Java: config-driven, reproducible reinforcement learning.",
+        subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
+public final class Alf implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (train, eval, plot)");
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Alf());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("alf: " + ex.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,101 @@
+package alf.experiments;
+
+import alf.config.ConfigBinder;
+import alf.trainers.TrainerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code alf train}: a new run from configuration files, or {@code --resume} of a stopped one. */
+@Command(name = "train", description = "Train an agent from a config file, or resume a run directory.")
+final class TrainCommand implements Callable<Integer> {
+
+    @ArgGroup(multiplicity = "1")
+    private Source source;
+
+    /** Either config files (new run) or a run directory to resume. */
+    static final class Source {
+        @Option(names = "--conf", description = "HOCON experiment file (repeatable; later files win)")
+        List<Path> conf;
+
+        @Parameters(arity = "0..*", description = "HOCON experiment file(s), same as --conf")
+        List<Path> positional;
+
+        @Option(names = "--resume", description = "continue the run in this directory from its newest checkpoint")
+        Path resume;
+    }
+
+    @Option(names = "--param", description = "override Key=Value (HOCON value; wins over files)")
+    private List<String> params = new ArrayList<>();
+
+    @Option(names = "--run-dir", description = "where metrics, checkpoints and plots go (default runs/<conf>/seed-<seed>)")
+    private Path runDir;
+
+    @Option(names = "--seed", description = "the run's seed (shorthand for --param TrainerConfig.seed=N)")
+    private Long seed;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (source.resume != null) {
+            if (!params.isEmpty() || seed != null || runDir != null) {
+                throw new IllegalArgumentException("--resume continues a run exactly as configured: it takes no "
+                        + "--param, --seed or --run-dir");
+            }
+            try (Experiment experiment = Experiment.load(source.resume)) {
+                return train(experiment, true);
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        if (source.conf != null) {
+            files.addAll(source.conf);
+        }
+        if (source.positional != null) {
+            files.addAll(source.positional);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("give a config file (--conf FILE) or --resume DIR");
+        }
+        List<String> all = new ArrayList<>(params);
+        if (seed != null) {
+            all.add("TrainerConfig.seed=" + seed);
+        }
+        Path dir = runDir;
+        if (dir == null) {
+            long runSeed = ConfigBinder.load(Registry.create(), files, all).build(TrainerConfig.class).seed();
+            String name = files.get(files.size() - 1).getFileName().toString().replaceFirst("\\.conf$", "");
+            dir = Path.of("runs", name, "seed-" + runSeed);
+        }
+        refuseExistingRun(dir);
+        try (Experiment experiment = Experiment.build(files, all, dir)) {
+            return train(experiment, false);
+        }
+    }
+
+    private static void refuseExistingRun(Path dir) {
+        if (Files.exists(dir.resolve("checkpoints")) || Files.exists(dir.resolve("metrics.csv"))) {
+            throw new IllegalArgumentException("run directory " + dir + " already holds a run: continue it with "
+                    + "'alf train --resume " + dir + "' or choose another --run-dir");
+        }
+    }
+
+    private int train(Experiment experiment, boolean resume) {
+        System.err.println("run directory: " + experiment.runDir().toAbsolutePath());
+        try (ProgressDisplay progress = ProgressDisplay.create(experiment.trainerConfig().numEnvSteps(), quiet)) {
+            experiment.trainer().run(resume, progress);
+        }
+        Path png = experiment.runDir().resolve("learning_curve.png");
+        LearningCurvePlot.write(List.of(experiment.runDir()), png);
+        System.err.printf("final greedy return %.1f; metrics %s; plot %s%n", experiment.trainer().lastEvalReturn(),
+                experiment.runDir().resolve("metrics.csv"), png);
+        return 0;
+    }
+}
