@@ -158,6 +158,8 @@ public final class Autograd {
                 }
             }
         }
+        // with grad(): only nodes from which a captured input can be reached need their input gradients
+        Map<Node, Boolean> needed = captureInputs == null ? null : neededNodes(seen.keySet(), capture.keySet());
         PriorityQueue<Node> ready = new PriorityQueue<>(
                 Comparator.comparingLong(Node::sequenceNumber).reversed());
         for (Node r : roots) {
@@ -165,6 +167,7 @@ public final class Autograd {
                 ready.add(r);
             }
         }
+        List<Node> executed = new ArrayList<>();
         try (GradMode.Scope scope = GradMode.set(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.poll();
@@ -184,8 +187,27 @@ public final class Autograd {
                         t.accumulateGrad(createGraph ? g : g.detach());
                     }
                 }
-                Tensor[] inGrads = g == null ? new Tensor[node.next().length] : node.apply(g);
                 Node[] next = node.next();
+                boolean[] mask = new boolean[next.length];
+                boolean any = false;
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = next[i] != null && (needed == null || needed.containsKey(next[i]));
+                    any |= mask[i];
+                }
+                Tensor[] inGrads;
+                if (g == null || !any) {
+                    // nothing below this node is wanted (e.g. it is the node of a requested input under grad())
+                    inGrads = new Tensor[next.length];
+                } else {
+                    Boolean[] previous = NEEDS_INPUT_GRAD.get();
+                    NEEDS_INPUT_GRAD.set(box(mask));
+                    try {
+                        inGrads = node.apply(g);
+                    } finally {
+                        NEEDS_INPUT_GRAD.set(previous);
+                    }
+                    executed.add(node);
+                }
                 for (int i = 0; i < next.length; i++) {
                     Node m = next[i];
                     if (m == null) {
@@ -204,7 +226,8 @@ public final class Autograd {
             }
         } finally {
             if (!retainGraph) {
-                for (Node n : seen.keySet()) {
+                // free what this pass used; under grad(), nodes it skipped stay usable (as in PyTorch)
+                for (Node n : needed == null ? seen.keySet() : executed) {
                     n.release();
                 }
             }
@@ -219,6 +242,77 @@ public final class Autograd {
             }
         }
         return captured;
+    }
+
+    private static final ThreadLocal<Boolean[]> NEEDS_INPUT_GRAD = new ThreadLocal<>();
+
+    private static Boolean[] box(boolean[] mask) {
+        Boolean[] b = new Boolean[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            b[i] = mask[i];
+        }
+        return b;
+    }
+
+    /**
+     * Inside a backward formula: whether input {@code i}'s gradient is needed by this backward pass (PyTorch's
+     * {@code needs_input_grad}). False for inputs that need no grad and, under {@link #grad}, for inputs from which
+     * none of the requested inputs can be reached, so expensive formulas (matrix products) can skip them. Outside a
+     * backward pass it is true.
+     */
+    public static boolean needsInputGrad(int i) {
+        Boolean[] mask = NEEDS_INPUT_GRAD.get();
+        return mask == null || (i < mask.length && mask[i]);
+    }
+
+    /** The nodes among {@code all} from which one of {@code targets} can be reached (targets included). */
+    private static Map<Node, Boolean> neededNodes(java.util.Set<Node> all, java.util.Set<Node> targets) {
+        Map<Node, Boolean> needed = new IdentityHashMap<>();
+        Map<Node, Boolean> visited = new IdentityHashMap<>();
+        for (Node n : all) {
+            markNeeded(n, targets, needed, visited);
+        }
+        return needed;
+    }
+
+    private static boolean markNeeded(Node start, java.util.Set<Node> targets, Map<Node, Boolean> needed,
+            Map<Node, Boolean> visited) {
+        // iterative post-order DFS (graphs can be deep: no recursion)
+        Deque<Node> stack = new ArrayDeque<>();
+        Deque<Integer> child = new ArrayDeque<>();
+        if (visited.containsKey(start)) {
+            return needed.containsKey(start);
+        }
+        stack.push(start);
+        child.push(0);
+        visited.put(start, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            int i = child.pop();
+            Node[] next = n.next();
+            if (i < next.length) {
+                child.push(i + 1);
+                Node m = next[i];
+                if (m != null && !visited.containsKey(m)) {
+                    visited.put(m, Boolean.TRUE);
+                    stack.push(m);
+                    child.push(0);
+                }
+                continue;
+            }
+            stack.pop();
+            boolean need = targets.contains(n);
+            for (Node m : next) {
+                if (m != null && needed.containsKey(m)) {
+                    need = true;
+                    break;
+                }
+            }
+            if (need) {
+                needed.put(n, Boolean.TRUE);
+            }
+        }
+        return needed.containsKey(start);
     }
 
     /** Sums a broadcast gradient back to the input's shape and casts it to the input's dtype. */

@@ -68,8 +68,8 @@ final class LinalgOps {
         out.backend().matmul(a, b, out);
         if (Autograd.needsGrad(a, b)) {
             Autograd.record(out, "matmul", new Tensor[] {a, b}, new Tensor[] {a, b}, (g, s) -> new Tensor[] {
-                a.requiresGrad() ? bmm(g, s[1].transpose(1, 2)) : null,
-                b.requiresGrad() ? bmm(s[0].transpose(1, 2), g) : null});
+                a.requiresGrad() && Autograd.needsInputGrad(0) ? bmm(g, s[1].transpose(1, 2)) : null,
+                b.requiresGrad() && Autograd.needsInputGrad(1) ? bmm(s[0].transpose(1, 2), g) : null});
         }
         return out;
     }

@@ -157,4 +157,23 @@ class AutogradSemanticsTest {
         assertTrue(b.grad().dtype() == DType.FLOAT32);
         assertArrayEquals(new float[] {3, 3}, b.grad().toFloatArray());
     }
+
+    @Test
+    void gradOnlyRunsAndFreesThePartLeadingToTheRequestedInputs() {
+        Tensor x = leaf(0.5, 1.0);
+        Tensor w = leaf(3, 4);
+        Tensor a = x.exp();
+        Tensor b = a.mul(w).sumAll();
+        Tensor[] g = Autograd.grad(new Tensor[] {b}, new Tensor[] {a}, null, false, false, false);
+        assertArrayEquals(new double[] {3, 4}, g[0].toDoubleArray());
+        // the exp node below `a` was neither needed nor run, so it was not freed: a later backward still works
+        a.sumAll().backward();
+        assertArrayEquals(new double[] {Math.exp(0.5), Math.exp(1.0)}, x.grad().toDoubleArray(), 1e-15);
+        assertNull(w.grad());
+    }
+
+    @Test
+    void needsInputGradIsTrueOutsideBackward() {
+        assertTrue(Autograd.needsInputGrad(0));
+    }
 }

@@ -13,6 +13,9 @@ final class FloatKernels {
     }
 
     static void unary(UnaryOp op, float[] x, int ix, int sx, float[] o, int io, int so, int n) {
+        if (VectorKernels.unary(op, x, ix, sx, o, io, so, n)) {
+            return;
+        }
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < n; i++, ix += sx, io += so) {
