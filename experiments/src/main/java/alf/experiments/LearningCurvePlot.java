@@ -26,7 +26,12 @@ public final class LearningCurvePlot {
         for (Path dir : runDirs) {
             MetricsTable table = MetricsTable.read(dir);
             double[] ret = table.column("eval_return");
-            XYSeries series = new XYSeries(label(dir, runDirs));
+            String name = label(dir, runDirs);
+            String key = name;
+            for (int k = 2; data.getSeriesIndex(key) >= 0; k++) {
+                key = name + " (" + k + ")";
+            }
+            XYSeries series = new XYSeries(key);
             for (int i = 0; i < table.size(); i++) {
                 if (!Double.isNaN(ret[i])) {
                     series.add(table.envSteps()[i], ret[i]);

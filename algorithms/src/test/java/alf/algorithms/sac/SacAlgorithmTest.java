@@ -1,0 +1,168 @@
+package alf.algorithms.sac;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alf.algorithms.LossInfo;
+import alf.autograd.GradMode;
+import alf.data.BoundedTensorSpec;
+import alf.data.Experience;
+import alf.data.TimeStep;
+import alf.optimizers.Adam;
+import alf.optimizers.AdamTF;
+import alf.optimizers.Optimizer;
+import alf.tensor.DType;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SacAlgorithmTest {
+    private static final BoundedTensorSpec OBS = BoundedTensorSpec.uniform(new int[] {3}, DType.FLOAT32, "obs",
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    private static final BoundedTensorSpec ACTION = BoundedTensorSpec.uniform(new int[] {1}, DType.FLOAT32, "torque",
+            -2, 2);
+    private static final BoundedTensorSpec DISCRETE = BoundedTensorSpec.uniform(new int[0], DType.INT64, "push", 0, 1);
+
+    private static Optimizer adam() {
+        return new Adam(1e-3, 0.9, 0.999, 1e-8, 0, false, null, null);
+    }
+
+    private static SacAlgorithm sac(BoundedTensorSpec action, long seed) {
+        return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, adam(), adam(),
+                new AdamTF(1e-3, 0.9, 0.999, 1e-7, 0, false, null, null), 0.99, 0.005, 1, 1.0, null, null, 2, true,
+                StdTransform.CLIPPED_EXP, true);
+    }
+
+    private static Experience batch(BoundedTensorSpec action, int n, long seed) {
+        Rng rng = new Rng(seed);
+        Tensor a = action.isDiscrete() ? Tensor.randint(rng, 0, 2, n) : Tensor.uniform(rng, -2, 2, DType.FLOAT32, n, 1);
+        return new Experience(Tensor.randn(rng, n, 3), a, Tensor.randn(rng, n), Tensor.bernoulli(rng,
+                Tensor.full(DType.FLOAT32, 0.9, n)), Tensor.randn(rng, n, 3));
+    }
+
+    private static TimeStep step(int n, long seed) {
+        return new TimeStep(Tensor.of(new int[n]), Tensor.zeros(n), Tensor.ones(n), Tensor.randn(new Rng(seed), n, 3)
+                .mul(5.0), Tensor.zeros(n, 1), Tensor.of(new int[n]));
+    }
+
+    private static double[] flat(List<Tensor> params) {
+        return params.stream().flatMapToDouble(p -> java.util.Arrays.stream(p.toDoubleArray())).toArray();
+    }
+
+    @Test
+    void continuousStepProducesFiniteNamedLossesAndMovesEveryLearner() {
+        SacAlgorithm sac = sac(ACTION, 1);
+        double[] actor0 = flat(sac.actor().parameters());
+        double[] critic0 = flat(sac.critics().parameters());
+        LossInfo info = sac.trainStep(batch(ACTION, 32, 2), new Rng(3));
+        assertEquals(List.of("critic_loss", "actor_loss", "alpha_loss"), List.copyOf(info.terms().keySet()));
+        info.checkFinite(0);
+        assertEquals(1.0, info.metrics().get("alpha"), 1e-7);
+        sac.update(info);
+        assertNotEquals(actor0[0], flat(sac.actor().parameters())[0]);
+        assertFalse(java.util.Arrays.equals(critic0, flat(sac.critics().parameters())));
+        assertNotEquals(1.0, sac.alpha());
+        assertEquals(-1.0, sac.targetEntropy());
+        assertEquals(sac.metricNames(), List.of("critic_loss", "actor_loss", "alpha_loss", "alpha", "entropy"));
+    }
+
+    @Test
+    void actorLossLeavesCriticGradientsAlone() {
+        SacAlgorithm sac = sac(ACTION, 4);
+        Experience b = batch(ACTION, 16, 5);
+        LossInfo info = sac.trainStep(b, new Rng(6));
+        info.terms().get("critic_loss").backward();
+        double[] criticOnly = sac.critics().parameters().stream()
+                .flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toDoubleArray())).toArray();
+        SacAlgorithm twin = sac(ACTION, 4);
+        LossInfo all = twin.trainStep(b, new Rng(6));
+        all.loss().backward();
+        double[] total = twin.critics().parameters().stream()
+                .flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toDoubleArray())).toArray();
+        assertArrayEquals(criticOnly, total, 0.0, "critic grads come from the critic loss only");
+        for (Tensor p : twin.targetCritics().parameters()) {
+            assertNull(p.grad(), "target critics are never differentiated");
+        }
+    }
+
+    @Test
+    void targetCriticsArePolyakAveraged() {
+        SacAlgorithm sac = sac(ACTION, 7);
+        double[] target0 = flat(sac.targetCritics().parameters());
+        assertArrayEquals(target0, flat(sac.critics().parameters()), 0.0, "targets start as copies");
+        sac.update(sac.trainStep(batch(ACTION, 16, 8), new Rng(9)));
+        double[] online = flat(sac.critics().parameters());
+        sac.afterUpdate();
+        double[] target1 = flat(sac.targetCritics().parameters());
+        for (int i = 0; i < target1.length; i++) {
+            float expected = (float) target0[i] * (float) (1 - 0.005) + (float) online[i] * (float) 0.005;
+            assertEquals(expected, (float) target1[i], 1e-7f, "element " + i);
+        }
+    }
+
+    @Test
+    void actionsStayInBoundsAndGreedyIsDeterministic() {
+        SacAlgorithm sac = sac(ACTION, 10);
+        TimeStep ts = step(64, 11);
+        Tensor greedy = sac.predictAction(ts);
+        assertArrayEquals(new int[] {64, 1}, greedy.shape());
+        assertArrayEquals(greedy.toFloatArray(), sac.predictAction(ts).toFloatArray());
+        Tensor sampled = sac.rolloutAction(ts, new Rng(12));
+        for (float a : sampled.toFloatArray()) {
+            assertTrue(a >= -2 && a <= 2, "action " + a);
+        }
+        assertFalse(java.util.Arrays.equals(sampled.toFloatArray(), sac.rolloutAction(ts, new Rng(13)).toFloatArray()));
+        assertFalse(greedy.requiresGrad());
+    }
+
+    @Test
+    void stateDictRestoresAnIdenticalLearner() {
+        SacAlgorithm a = sac(ACTION, 20);
+        for (int i = 0; i < 3; i++) {
+            a.update(a.trainStep(batch(ACTION, 16, 100 + i), new Rng(200 + i)));
+            a.afterUpdate();
+        }
+        Map<String, Object> saved = a.stateDict();
+        SacAlgorithm b = sac(ACTION, 99);
+        b.loadStateDict(saved);
+        for (int i = 0; i < 2; i++) {
+            a.update(a.trainStep(batch(ACTION, 16, 300 + i), new Rng(400 + i)));
+            a.afterUpdate();
+            b.update(b.trainStep(batch(ACTION, 16, 300 + i), new Rng(400 + i)));
+            b.afterUpdate();
+        }
+        assertArrayEquals(flat(a.actor().parameters()), flat(b.actor().parameters()), 0.0);
+        assertArrayEquals(flat(a.targetCritics().parameters()), flat(b.targetCritics().parameters()), 0.0);
+        assertEquals(a.alpha(), b.alpha(), 0.0);
+    }
+
+    @Test
+    void discreteSacUsesCategoricalOverQOverAlpha() {
+        SacAlgorithm sac = sac(DISCRETE, 30);
+        assertNull(sac.actor());
+        assertEquals(0.1 * Math.log(1 / 0.1) - 0.9 * Math.log(0.9), sac.targetEntropy(), 1e-12);
+        LossInfo info = sac.trainStep(batch(DISCRETE, 32, 31), new Rng(32));
+        assertEquals(List.of("critic_loss", "alpha_loss"), List.copyOf(info.terms().keySet()));
+        info.checkFinite(0);
+        double entropy = info.metrics().get("entropy");
+        assertTrue(entropy > 0 && entropy <= Math.log(2) + 1e-6, "entropy " + entropy);
+        sac.update(info);
+        TimeStep ts = step(20, 33);
+        Tensor greedy = sac.predictAction(ts);
+        assertEquals(DType.INT64, greedy.dtype());
+        Tensor q;
+        try (var s = GradMode.noGrad()) {
+            q = sac.critics().get(0).qAll(ts.observation()).minimum(sac.critics().get(1).qAll(ts.observation()));
+        }
+        assertArrayEquals(q.argmax(1, false).toLongArray(), greedy.toLongArray());
+        for (long a : sac.rolloutAction(ts, new Rng(34)).toLongArray()) {
+            assertTrue(a == 0 || a == 1);
+        }
+    }
+}
