@@ -3,9 +3,6 @@ package alf.optimizers;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Adam with PyTorch's update rule (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015,
@@ -27,11 +24,7 @@ import java.util.Map;
  * <p>Built without parameters; add them with {@link #addParamGroup}.
  */
 @Configurable
-public final class Adam extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final boolean amsgrad;
+public final class Adam extends AdamFamily {
 
     /**
      * @param lr               learning rate (used when {@code lrSchedule} is null)
@@ -51,45 +44,12 @@ public final class Adam extends Optimizer {
                 @Default("false") boolean amsgrad,
                 @Default("null") LearningRateSchedule lrSchedule,
                 @Default("null") GradientClipper gradientClipping) {
-        super(lr, lrSchedule, weightDecay, gradientClipping);
-        HyperParameters.requireBeta("Adam", "beta1", beta1);
-        HyperParameters.requireBeta("Adam", "beta2", beta2);
-        HyperParameters.requireNonNegative("Adam", "eps", eps);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.amsgrad = amsgrad;
-    }
-
-    @Override
-    protected List<String> stateNames() {
-        return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
-    }
-
-    @Override
-    protected Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("beta1", beta1);
-        h.put("beta2", beta2);
-        h.put("eps", eps);
-        h.put("amsgrad", amsgrad);
-        return h;
+        super("Adam", lr, beta1, beta2, eps, weightDecay, amsgrad, lrSchedule, gradientClipping);
     }
 
     @Override
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
         Tensor g = weightDecay != 0 ? UpdateKernels.coupledDecay(grad, param, weightDecay, scratch(0, param)) : grad;
-        Tensor m = state.tensor("exp_avg");
-        Tensor v = state.tensor("exp_avg_sq");
-        Tensor tmp = scratch(1, param);
-        UpdateKernels.update(m, v, g, beta1, beta2, tmp);
-        long t = state.step();
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2 = 1 - Math.pow(beta2, t);
-        double stepSize = lr / biasCorrection1;
-        Tensor second = amsgrad ? UpdateKernels.amsgradMax(state.tensor("max_exp_avg_sq"), v) : v;
-        // denom = (sqrt(v) / sqrt(bc2)) + eps; then θ += (−stepSize·m) / denom, as PyTorch's addcdiv_.
-        Tensor denom = second.sqrt().divi(Math.sqrt(biasCorrection2)).addi(eps);
-        param.addi(tmp.copy_(m).muli(-stepSize).divi(denom));
+        biasCorrectedStep(param, state, updateMoments(g, state, param), lr);
     }
 }

@@ -3,9 +3,6 @@ package alf.optimizers;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Adam with TensorFlow's update rule: the "efficient version" at the end of section 2 of Kingma &amp; Ba (ICLR 2015),
@@ -27,11 +24,7 @@ import java.util.Map;
  * <p>Built without parameters; add them with {@link #addParamGroup}.
  */
 @Configurable
-public final class AdamTF extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final boolean amsgrad;
+public final class AdamTF extends AdamFamily {
 
     /**
      * @param lr               learning rate (used when {@code lrSchedule} is null)
@@ -51,42 +44,16 @@ public final class AdamTF extends Optimizer {
                   @Default("false") boolean amsgrad,
                   @Default("null") LearningRateSchedule lrSchedule,
                   @Default("null") GradientClipper gradientClipping) {
-        super(lr, lrSchedule, weightDecay, gradientClipping);
-        HyperParameters.requireBeta("AdamTF", "beta1", beta1);
-        HyperParameters.requireBeta("AdamTF", "beta2", beta2);
-        HyperParameters.requireNonNegative("AdamTF", "eps", eps);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.amsgrad = amsgrad;
-    }
-
-    @Override
-    protected List<String> stateNames() {
-        return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
-    }
-
-    @Override
-    protected Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("beta1", beta1);
-        h.put("beta2", beta2);
-        h.put("eps", eps);
-        h.put("amsgrad", amsgrad);
-        return h;
+        super("AdamTF", lr, beta1, beta2, eps, weightDecay, amsgrad, lrSchedule, gradientClipping);
     }
 
     @Override
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
         Tensor g = weightDecay != 0 ? UpdateKernels.coupledDecay(grad, param, weightDecay, scratch(0, param)) : grad;
-        Tensor m = state.tensor("exp_avg");
-        Tensor v = state.tensor("exp_avg_sq");
-        Tensor tmp = scratch(1, param);
-        UpdateKernels.update(m, v, g, beta1, beta2, tmp);
+        Tensor second = updateMoments(g, state, param);
         long t = state.step();
         double lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        Tensor second = amsgrad ? UpdateKernels.amsgradMax(state.tensor("max_exp_avg_sq"), v) : v;
         Tensor denom = second.sqrt().addi(eps);
-        param.subi(tmp.copy_(m).muli(lrT).divi(denom));
+        param.subi(scratch(1, param).copy_(state.tensor("exp_avg")).muli(lrT).divi(denom));
     }
 }

@@ -3,9 +3,6 @@ package alf.optimizers;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization", ICLR 2019,
@@ -24,11 +21,7 @@ import java.util.Map;
  * <p>Built without parameters; add them with {@link #addParamGroup}.
  */
 @Configurable
-public final class AdamW extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final boolean amsgrad;
+public final class AdamW extends AdamFamily {
 
     /**
      * @param lr               learning rate (used when {@code lrSchedule} is null)
@@ -48,29 +41,7 @@ public final class AdamW extends Optimizer {
                  @Default("false") boolean amsgrad,
                  @Default("null") LearningRateSchedule lrSchedule,
                  @Default("null") GradientClipper gradientClipping) {
-        super(lr, lrSchedule, weightDecay, gradientClipping);
-        HyperParameters.requireBeta("AdamW", "beta1", beta1);
-        HyperParameters.requireBeta("AdamW", "beta2", beta2);
-        HyperParameters.requireNonNegative("AdamW", "eps", eps);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.amsgrad = amsgrad;
-    }
-
-    @Override
-    protected List<String> stateNames() {
-        return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
-    }
-
-    @Override
-    protected Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("beta1", beta1);
-        h.put("beta2", beta2);
-        h.put("eps", eps);
-        h.put("amsgrad", amsgrad);
-        return h;
+        super("AdamW", lr, beta1, beta2, eps, weightDecay, amsgrad, lrSchedule, gradientClipping);
     }
 
     @Override
@@ -78,16 +49,6 @@ public final class AdamW extends Optimizer {
         if (weightDecay != 0) {
             param.muli(1 - lr * weightDecay);
         }
-        Tensor m = state.tensor("exp_avg");
-        Tensor v = state.tensor("exp_avg_sq");
-        Tensor tmp = scratch(1, param);
-        UpdateKernels.update(m, v, grad, beta1, beta2, tmp);
-        long t = state.step();
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2 = 1 - Math.pow(beta2, t);
-        double stepSize = lr / biasCorrection1;
-        Tensor second = amsgrad ? UpdateKernels.amsgradMax(state.tensor("max_exp_avg_sq"), v) : v;
-        Tensor denom = second.sqrt().divi(Math.sqrt(biasCorrection2)).addi(eps);
-        param.addi(tmp.copy_(m).muli(-stepSize).divi(denom));
+        biasCorrectedStep(param, state, updateMoments(grad, state, param), lr);
     }
 }
