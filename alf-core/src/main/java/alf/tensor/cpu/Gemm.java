@@ -1,10 +1,7 @@
 package alf.tensor.cpu;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -38,8 +35,8 @@ import jdk.incubator.vector.VectorSpecies;
  * place and only one {@code MR x k} sliver of A is packed at a time.
  *
  * <p><b>Threads and determinism.</b> Products with {@code m·n·k} at least {@link #parallelThreshold()} are
- * split over up to {@link #maxThreads()} threads (the caller plus a fixed pool of daemon threads) by
- * partitioning {@code C} into row or column blocks. The sum over {@code k} is never split across threads: the
+ * split over up to {@link #maxThreads()} threads (the caller plus a fixed team of daemon threads, one per
+ * further core) by partitioning {@code C} into row or column blocks; handing out the blocks allocates nothing. The sum over {@code k} is never split across threads: the
  * packed and small-k paths accumulate each element as one chain of fused multiply-adds in increasing {@code p}
  * (a k-block boundary only stores and reloads the partial sum, which is exact), and the matrix-vector paths
  * compute each output element within one thread. The path is chosen from the whole shape before any split, so
@@ -156,14 +153,10 @@ public final class Gemm {
         // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
         int path = choosePath(m, n, k);
         int parts = partsFor(m, n, k, F_NR);
-        if (parts <= 1) {
+        if (parts <= 1 || !Team.INSTANCE.tryRun(parts, m, n, F_NR, path, k, a, aOff, aRowStride, aColStride,
+                b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
             sgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
-        } else {
-            runParallel(parts, m, n, F_NR, (i0, i1, j0, j1) -> sgemmBlock(path, i1 - i0, j1 - j0, k,
-                    a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                    b, bOff + j0 * bColStride, bRowStride, bColStride,
-                    c, cOff + i0 * ldc + j0, ldc, accumulate));
         }
     }
 
@@ -631,14 +624,10 @@ public final class Gemm {
         // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
         int path = choosePath(m, n, k);
         int parts = partsFor(m, n, k, D_NR);
-        if (parts <= 1) {
+        if (parts <= 1 || !Team.INSTANCE.tryRun(parts, m, n, D_NR, path, k, a, aOff, aRowStride, aColStride,
+                b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
             dgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
-        } else {
-            runParallel(parts, m, n, D_NR, (i0, i1, j0, j1) -> dgemmBlock(path, i1 - i0, j1 - j0, k,
-                    a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                    b, bOff + j0 * bColStride, bRowStride, bColStride,
-                    c, cOff + i0 * ldc + j0, ldc, accumulate));
         }
     }
 
@@ -1070,12 +1059,6 @@ public final class Gemm {
     // Threading
     // ------------------------------------------------------------------------------------------------------
 
-    /** A rectangular block {@code [i0, i1) x [j0, j1)} of C to compute. */
-    @FunctionalInterface
-    private interface BlockTask {
-        void run(int i0, int i1, int j0, int j1);
-    }
-
     private static final int PATH_GEMV_COLUMN = 0;
     private static final int PATH_GEMV_ROW = 1;
     private static final int PATH_SMALL_K = 2;
@@ -1095,7 +1078,7 @@ public final class Gemm {
 
     /** Number of parts to split a product into: 1 below the threshold or when there is one tile to share. */
     private static int partsFor(int m, int n, int k, int nr) {
-        int threads = maxThreads;
+        int threads = Math.min(maxThreads, Team.INSTANCE.size() + 1);
         if (threads <= 1 || (long) m * n * k < parallelThreshold) {
             return 1;
         }
@@ -1104,68 +1087,231 @@ public final class Gemm {
     }
 
     /**
-     * Splits C into {@code parts} blocks along its longer side (row blocks aligned to MR, column blocks aligned
-     * to NR), runs the first in the calling thread and the others in the pool, and waits for all.
+     * A fixed team of daemon worker threads ({@code availableProcessors - 1} of them) that share one product
+     * with the calling thread. C is split along its longer side into {@code parts} blocks (row blocks aligned to
+     * MR, column blocks aligned to NR); the caller computes the first. The team serves one product at a time;
+     * a caller that finds it busy computes its product alone (same result). Handing out work allocates
+     * nothing: the product's description lives in one reusable {@link Job}, and each worker spins briefly on a
+     * volatile counter before parking, so back-to-back products do not pay a wake-up.
      */
-    private static void runParallel(int parts, int m, int n, int nr, BlockTask task) {
-        boolean byRows = m >= n;
-        int len = byRows ? m : n;
-        int unit = byRows ? MR : nr;
-        int units = (len + unit - 1) / unit;
-        Future<?>[] futures = new Future<?>[parts - 1];
-        int[] bounds = new int[parts + 1];
-        for (int t = 0; t <= parts; t++) {
-            bounds[t] = Math.min(len, (int) ((long) t * units / parts) * unit);
-        }
-        for (int t = 1; t < parts; t++) {
-            int lo = bounds[t];
-            int hi = bounds[t + 1];
-            futures[t - 1] = byRows
-                    ? Pool.EXECUTOR.submit(() -> task.run(lo, hi, 0, n))
-                    : Pool.EXECUTOR.submit(() -> task.run(0, m, lo, hi));
-        }
-        Throwable failure = null;
-        try {
-            if (byRows) {
-                task.run(bounds[0], bounds[1], 0, n);
-            } else {
-                task.run(0, m, bounds[0], bounds[1]);
+    private static final class Team {
+        static final Team INSTANCE = new Team(Runtime.getRuntime().availableProcessors() - 1);
+        private static final long SPIN_NANOS = 10_000;
+
+        private final Worker[] workers;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Job job = new Job();
+
+        private Team(int size) {
+            workers = new Worker[Math.max(0, size)];
+            for (int t = 0; t < workers.length; t++) {
+                workers[t] = new Worker(this, t + 1);
+                workers[t].start();
             }
-        } catch (RuntimeException | Error e) {
-            failure = e;
         }
-        for (Future<?> f : futures) {
+
+        int size() {
+            return workers.length;
+        }
+
+        boolean tryRun(int parts, int m, int n, int nr, int path, int k,
+                       float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
+                       float[] c, int cOff, int ldc, boolean accumulate) {
+            if (!lock.tryLock()) {
+                return false;
+            }
             try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) {
-                    failure = e;
-                }
+                job.set(path, k, aOff, aRs, aCs, bOff, bRs, bCs, cOff, ldc, accumulate);
+                job.fa = a;
+                job.fb = b;
+                job.fc = c;
+                run(parts, m, n, nr);
+                return true;
+            } finally {
+                job.clear();
+                lock.unlock();
             }
         }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException("GEMM worker failed", failure);
+
+        boolean tryRun(int parts, int m, int n, int nr, int path, int k,
+                       double[] a, int aOff, int aRs, int aCs, double[] b, int bOff, int bRs, int bCs,
+                       double[] c, int cOff, int ldc, boolean accumulate) {
+            if (!lock.tryLock()) {
+                return false;
+            }
+            try {
+                job.set(path, k, aOff, aRs, aCs, bOff, bRs, bCs, cOff, ldc, accumulate);
+                job.da = a;
+                job.db = b;
+                job.dc = c;
+                run(parts, m, n, nr);
+                return true;
+            } finally {
+                job.clear();
+                lock.unlock();
+            }
+        }
+
+        /** Splits C into {@code parts} blocks, hands blocks 1.. to workers, computes block 0, waits for all. */
+        private void run(int parts, int m, int n, int nr) {
+            boolean byRows = m >= n;
+            int len = byRows ? m : n;
+            int unit = byRows ? MR : nr;
+            int units = (len + unit - 1) / unit;
+            Thread caller = Thread.currentThread();
+            for (int t = 1; t < parts; t++) {
+                int lo = Math.min(len, (int) ((long) t * units / parts) * unit);
+                int hi = Math.min(len, (int) ((long) (t + 1) * units / parts) * unit);
+                workers[t - 1].post(caller, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
+            }
+            int hi0 = Math.min(len, (int) ((long) units / parts) * unit);
+            Throwable failure = null;
+            try {
+                job.run(0, byRows ? hi0 : m, 0, byRows ? n : hi0);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            for (int t = 1; t < parts; t++) {
+                Throwable f = workers[t - 1].await();
+                if (failure == null) {
+                    failure = f;
+                }
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error err) {
+                throw err;
+            } else if (failure != null) {
+                throw new IllegalStateException("GEMM worker failed", failure);
+            }
         }
     }
 
-    /** The fixed pool of daemon worker threads, created on first use. */
-    private static final class Pool {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-                    Thread t = new Thread(r, "alf-gemm-" + COUNT.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+    /** One worker of the {@link Team}: waits for a posted block, computes it, signals the caller. */
+    private static final class Worker extends Thread {
+        private final Team team;
+        private volatile int posted;
+        private volatile boolean done = true;
+        private int seen;
+        private Thread caller;
+        private int i0;
+        private int i1;
+        private int j0;
+        private int j1;
+        private Throwable failure;
+
+        Worker(Team team, int index) {
+            super("alf-gemm-" + index);
+            this.team = team;
+            setDaemon(true);
+        }
+
+        /** Called by the team's owner: the plain fields are published by the volatile write of posted. */
+        void post(Thread owner, int rowLo, int rowHi, int colLo, int colHi) {
+            caller = owner;
+            i0 = rowLo;
+            i1 = rowHi;
+            j0 = colLo;
+            j1 = colHi;
+            failure = null;
+            done = false;
+            posted = posted + 1;
+            LockSupport.unpark(this);
+        }
+
+        /** Waits (spinning briefly, then parking) until the posted block is done; returns its failure if any. */
+        Throwable await() {
+            long start = System.nanoTime();
+            while (!done) {
+                if (System.nanoTime() - start < Team.SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            return failure;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long start = System.nanoTime();
+                while (posted == seen) {
+                    if (System.nanoTime() - start < Team.SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = posted;
+                try {
+                    team.job.run(i0, i1, j0, j1);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                Thread owner = caller;
+                caller = null;
+                done = true;
+                LockSupport.unpark(owner);
+            }
+        }
+    }
+
+    /** The product the team is working on; written by the owner before posting, read-only while running. */
+    private static final class Job {
+        private int path;
+        private int k;
+        private int aOff;
+        private int aRs;
+        private int aCs;
+        private int bOff;
+        private int bRs;
+        private int bCs;
+        private int cOff;
+        private int ldc;
+        private boolean accumulate;
+        private float[] fa;
+        private float[] fb;
+        private float[] fc;
+        private double[] da;
+        private double[] db;
+        private double[] dc;
+
+        void set(int path, int k, int aOff, int aRs, int aCs, int bOff, int bRs, int bCs, int cOff, int ldc,
+                 boolean accumulate) {
+            this.path = path;
+            this.k = k;
+            this.aOff = aOff;
+            this.aRs = aRs;
+            this.aCs = aCs;
+            this.bOff = bOff;
+            this.bRs = bRs;
+            this.bCs = bCs;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.accumulate = accumulate;
+        }
+
+        /** Drops the operand references so the team does not keep arrays alive. */
+        void clear() {
+            fa = null;
+            fb = null;
+            fc = null;
+            da = null;
+            db = null;
+            dc = null;
+        }
+
+        /** Computes the block {@code [i0, i1) x [j0, j1)} of C. */
+        void run(int i0, int i1, int j0, int j1) {
+            if (fc != null) {
+                sgemmBlock(path, i1 - i0, j1 - j0, k, fa, aOff + i0 * aRs, aRs, aCs, fb, bOff + j0 * bCs, bRs, bCs,
+                        fc, cOff + i0 * ldc + j0, ldc, accumulate);
+            } else {
+                dgemmBlock(path, i1 - i0, j1 - j0, k, da, aOff + i0 * aRs, aRs, aCs, db, bOff + j0 * bCs, bRs, bCs,
+                        dc, cOff + i0 * ldc + j0, ldc, accumulate);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------
