@@ -26,7 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tile of {@code C} held entirely in vector registers: per step {@code p} it loads {@code NR/lanes} vectors of
  * the {@code B} sliver, broadcasts {@code MR} scalars of the {@code A} sliver and issues {@code MR·NR/lanes}
  * fused multiply-adds. {@code NR} is two vectors of {@link FloatVector#SPECIES_PREFERRED} (32 floats with
- * AVX-512, 16 with AVX2) and {@code MR = 8}. Edge tiles are computed through a zero-padded scratch tile.
+ * AVX-512, 16 with AVX2) and {@code MR} is 8 with 512-bit vectors (16 accumulators of the 32 registers), 6 with
+ * narrower ones (12 of 16). Edge tiles are computed through a zero-padded scratch tile.
  * Packing buffers are thread-local and reused, so the hot path allocates nothing once warmed up.
  *
  * <p>Shapes where packing would dominate take dedicated paths: matrix-vector products ({@code n == 1} or
@@ -49,8 +50,11 @@ public final class Gemm {
     private static final int FV = FS.length();
     private static final int DV = DS.length();
 
-    /** Rows of the register tile. */
-    static final int MR = 8;
+    /**
+     * Rows of the register tile: 8 when vectors are 512 bits (2 x 8 accumulators + 2 B vectors + 1 broadcast fit
+     * the 32 AVX-512 registers), 6 otherwise (2 x 6 + 3 fit the 16 registers of AVX2).
+     */
+    static final int MR = FS.vectorBitSize() >= 512 ? 8 : 6;
     /** Columns of the register tile: two vectors. */
     private static final int F_NR = 2 * FV;
     private static final int D_NR = 2 * DV;
@@ -59,8 +63,8 @@ public final class Gemm {
     private static final int F_KC = 256;
     private static final int D_KC = 256;
     /** Rows of A packed per block (multiple of MR). */
-    private static final int F_MC = 128;
-    private static final int D_MC = 128;
+    private static final int F_MC = 16 * MR;
+    private static final int D_MC = 16 * MR;
     /** Columns of B packed per panel (multiple of NR). */
     private static final int F_NC = 64 * F_NR;
     private static final int D_NC = 64 * D_NR;
@@ -294,6 +298,16 @@ public final class Gemm {
      */
     private static void microKernelFloat(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
                                          float[] c, int cIdx, int ldc, boolean load) {
+        if (MR == 8) {
+            microKernel8Float(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        } else {
+            microKernel6Float(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        }
+    }
+
+    /** The 8-row micro-kernel (512-bit vectors). */
+    private static void microKernel8Float(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                          float[] c, int cIdx, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
             c00 = FloatVector.fromArray(FS, c, cIdx);
@@ -319,7 +333,7 @@ public final class Gemm {
         }
         for (int p = 0; p < kc; p++) {
             int bi = bIdx + p * ldb;
-            int ai = aIdx + p * MR;
+            int ai = aIdx + p * 8;
             FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
             FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
             FloatVector av = FloatVector.broadcast(FS, pa[ai]);
@@ -363,6 +377,66 @@ public final class Gemm {
         c61.intoArray(c, cIdx + 6 * ldc + FV);
         c70.intoArray(c, cIdx + 7 * ldc);
         c71.intoArray(c, cIdx + 7 * ldc + FV);
+    }
+
+    /** The 6-row micro-kernel (vectors of 256 bits or less). */
+    private static void microKernel6Float(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                          float[] c, int cIdx, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(FS, c, cIdx);
+            c01 = FloatVector.fromArray(FS, c, cIdx + FV);
+            c10 = FloatVector.fromArray(FS, c, cIdx + ldc);
+            c11 = FloatVector.fromArray(FS, c, cIdx + ldc + FV);
+            c20 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc);
+            c21 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc + FV);
+            c30 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc);
+            c31 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc + FV);
+            c40 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc);
+            c41 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc + FV);
+            c50 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc);
+            c51 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc + FV);
+        } else {
+            c00 = FloatVector.zero(FS);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * ldb;
+            int ai = aIdx + p * 6;
+            FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
+            FloatVector av = FloatVector.broadcast(FS, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(FS, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(FS, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(FS, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(FS, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(FS, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + FV);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + FV);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + FV);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + FV);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + FV);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + FV);
     }
 
     /**
@@ -765,6 +839,16 @@ public final class Gemm {
      */
     private static void microKernelDouble(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
                                          double[] c, int cIdx, int ldc, boolean load) {
+        if (MR == 8) {
+            microKernel8Double(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        } else {
+            microKernel6Double(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        }
+    }
+
+    /** The 8-row micro-kernel (512-bit vectors). */
+    private static void microKernel8Double(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
+                                          double[] c, int cIdx, int ldc, boolean load) {
         DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
             c00 = DoubleVector.fromArray(DS, c, cIdx);
@@ -790,7 +874,7 @@ public final class Gemm {
         }
         for (int p = 0; p < kc; p++) {
             int bi = bIdx + p * ldb;
-            int ai = aIdx + p * MR;
+            int ai = aIdx + p * 8;
             DoubleVector b0 = DoubleVector.fromArray(DS, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, pb, bi + DV);
             DoubleVector av = DoubleVector.broadcast(DS, pa[ai]);
@@ -834,6 +918,66 @@ public final class Gemm {
         c61.intoArray(c, cIdx + 6 * ldc + DV);
         c70.intoArray(c, cIdx + 7 * ldc);
         c71.intoArray(c, cIdx + 7 * ldc + DV);
+    }
+
+    /** The 6-row micro-kernel (vectors of 256 bits or less). */
+    private static void microKernel6Double(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
+                                          double[] c, int cIdx, int ldc, boolean load) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = DoubleVector.fromArray(DS, c, cIdx);
+            c01 = DoubleVector.fromArray(DS, c, cIdx + DV);
+            c10 = DoubleVector.fromArray(DS, c, cIdx + ldc);
+            c11 = DoubleVector.fromArray(DS, c, cIdx + ldc + DV);
+            c20 = DoubleVector.fromArray(DS, c, cIdx + 2 * ldc);
+            c21 = DoubleVector.fromArray(DS, c, cIdx + 2 * ldc + DV);
+            c30 = DoubleVector.fromArray(DS, c, cIdx + 3 * ldc);
+            c31 = DoubleVector.fromArray(DS, c, cIdx + 3 * ldc + DV);
+            c40 = DoubleVector.fromArray(DS, c, cIdx + 4 * ldc);
+            c41 = DoubleVector.fromArray(DS, c, cIdx + 4 * ldc + DV);
+            c50 = DoubleVector.fromArray(DS, c, cIdx + 5 * ldc);
+            c51 = DoubleVector.fromArray(DS, c, cIdx + 5 * ldc + DV);
+        } else {
+            c00 = DoubleVector.zero(DS);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * ldb;
+            int ai = aIdx + p * 6;
+            DoubleVector b0 = DoubleVector.fromArray(DS, pb, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, pb, bi + DV);
+            DoubleVector av = DoubleVector.broadcast(DS, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = DoubleVector.broadcast(DS, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = DoubleVector.broadcast(DS, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = DoubleVector.broadcast(DS, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = DoubleVector.broadcast(DS, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = DoubleVector.broadcast(DS, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + DV);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + DV);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + DV);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + DV);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + DV);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + DV);
     }
 
     /**
