@@ -69,8 +69,8 @@ public final class Gemm {
     private static final int F_NC = 64 * F_NR;
     private static final int D_NC = 64 * D_NR;
 
-    /** Inner dimensions up to this use the unpacked direct path. */
-    static final int SMALL_K = 16;
+    /** Inner dimensions up to this skip packing B (the micro-kernel reads B's rows in place); measured. */
+    public static final int SMALL_K = 16;
 
     /** Default m·n·k from which products are split across threads (measured; see the benchmarks). */
     public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 23;
