@@ -1222,10 +1222,10 @@ public final class Gemm {
 
     /** Number of parts to split a product into: 1 below the threshold or when there is one tile to share. */
     private static int partsFor(int m, int n, int k, int nr) {
-        int threads = Math.min(maxThreads, Team.INSTANCE.size() + 1);
-        if (threads <= 1 || (long) m * n * k < parallelThreshold) {
+        if (maxThreads <= 1 || (long) m * n * k < parallelThreshold) {
             return 1;
         }
+        int threads = Math.min(maxThreads, Team.INSTANCE.size() + 1);
         int tiles = m >= n ? (m + MR - 1) / MR : (n + nr - 1) / nr;
         return Math.min(threads, tiles);
     }
