@@ -1,5 +1,6 @@
 package alf.tensor.cpu;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -1232,19 +1233,23 @@ public final class Gemm {
 
     /**
      * A fixed team of daemon worker threads ({@code availableProcessors - 1} of them) that share one product
-     * with the calling thread. C is split along its longer side into {@code parts} blocks (row blocks aligned to
-     * MR, column blocks aligned to NR); the caller computes the first. The team serves one product at a time;
-     * a caller that finds it busy computes its product alone (same result). Handing out work allocates
-     * nothing: the product's description lives in one reusable {@link Job}, and each worker spins briefly on a
-     * volatile counter before parking, so back-to-back products do not pay a wake-up.
+     * with the calling thread. C is cut along its longer side into {@value #CHUNKS_PER_THREAD} chunks per thread
+     * (row chunks aligned to MR, column chunks aligned to NR) which the caller and the woken workers claim from
+     * a shared counter, so a worker that is slow to get a core (the machine may be shared) costs little: the
+     * caller takes its chunks, and withdraws the offer to a worker that has not started by the time all chunks
+     * are claimed. Who computes a chunk does not change its result. The team serves one product at a time; a
+     * caller that finds it busy computes its product alone. Handing out work allocates nothing: the product's
+     * description lives in one reusable {@link Job}.
      */
     private static final class Team {
         static final Team INSTANCE = new Team(Runtime.getRuntime().availableProcessors() - 1);
-        private static final long SPIN_NANOS = 10_000;
+        /** How long a waiting thread spins before parking. */
+        static final long SPIN_NANOS = 10_000;
 
         private final Worker[] workers;
         private final ReentrantLock lock = new ReentrantLock();
         private final Job job = new Job();
+        private final AtomicInteger nextChunk = new AtomicInteger();
 
         private Team(int size) {
             workers = new Worker[Math.max(0, size)];
@@ -1296,27 +1301,26 @@ public final class Gemm {
             }
         }
 
-        /** Splits C into {@code parts} blocks, hands blocks 1.. to workers, computes block 0, waits for all. */
+        /** Offers the chunks to {@code parts - 1} workers, computes chunks itself, then waits for the helpers. */
         private void run(int parts, int m, int n, int nr) {
             boolean byRows = m >= n;
             int len = byRows ? m : n;
             int unit = byRows ? MR : nr;
             int units = (len + unit - 1) / unit;
+            job.setChunks(byRows, m, n, len, unit, units, Math.min(units, parts * CHUNKS_PER_THREAD));
+            nextChunk.set(0);
             Thread caller = Thread.currentThread();
             for (int t = 1; t < parts; t++) {
-                int lo = Math.min(len, (int) ((long) t * units / parts) * unit);
-                int hi = Math.min(len, (int) ((long) (t + 1) * units / parts) * unit);
-                workers[t - 1].post(caller, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo, byRows ? n : hi);
+                workers[t - 1].offer(caller);
             }
-            int hi0 = Math.min(len, (int) ((long) units / parts) * unit);
             Throwable failure = null;
             try {
-                job.run(0, byRows ? hi0 : m, 0, byRows ? n : hi0);
+                computeChunks();
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
             for (int t = 1; t < parts; t++) {
-                Throwable f = workers[t - 1].await();
+                Throwable f = workers[t - 1].withdrawOrAwait();
                 if (failure == null) {
                     failure = f;
                 }
@@ -1329,19 +1333,28 @@ public final class Gemm {
                 throw new IllegalStateException("GEMM worker failed", failure);
             }
         }
+
+        /** Claims and computes chunks until none is left (called by the owner and by the workers). */
+        void computeChunks() {
+            int chunk;
+            while ((chunk = nextChunk.getAndIncrement()) < job.chunks) {
+                job.runChunk(chunk);
+            }
+        }
     }
 
-    /** One worker of the {@link Team}: waits for a posted block, computes it, signals the caller. */
+    /** Chunks of C per participating thread: enough for a late worker to cost little, few enough to pack little. */
+    static final int CHUNKS_PER_THREAD = 2;
+
+    /** One worker of the {@link Team}: waits for an offer, helps compute chunks, signals the owner. */
     private static final class Worker extends Thread {
+        private static final int IDLE = 0;
+        private static final int OFFERED = 1;
+        private static final int RUNNING = 2;
+
         private final Team team;
-        private volatile int posted;
-        private volatile boolean done = true;
-        private int seen;
-        private Thread caller;
-        private int i0;
-        private int i1;
-        private int j0;
-        private int j1;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private Thread owner;
         private Throwable failure;
 
         Worker(Team team, int index) {
@@ -1350,23 +1363,24 @@ public final class Gemm {
             setDaemon(true);
         }
 
-        /** Called by the team's owner: the plain fields are published by the volatile write of posted. */
-        void post(Thread owner, int rowLo, int rowHi, int colLo, int colHi) {
-            caller = owner;
-            i0 = rowLo;
-            i1 = rowHi;
-            j0 = colLo;
-            j1 = colHi;
+        /** Called by the team's owner; the job's fields are published by the volatile write of the state. */
+        void offer(Thread caller) {
+            owner = caller;
             failure = null;
-            done = false;
-            posted = posted + 1;
+            state.set(OFFERED);
             LockSupport.unpark(this);
         }
 
-        /** Waits (spinning briefly, then parking) until the posted block is done; returns its failure if any. */
-        Throwable await() {
+        /**
+         * Withdraws an offer the worker has not taken up, or waits (spinning briefly, then parking) until it has
+         * finished; returns the worker's failure, if any.
+         */
+        Throwable withdrawOrAwait() {
+            if (state.compareAndSet(OFFERED, IDLE)) {
+                return null;
+            }
             long start = System.nanoTime();
-            while (!done) {
+            while (state.get() != IDLE) {
                 if (System.nanoTime() - start < Team.SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
@@ -1380,23 +1394,24 @@ public final class Gemm {
         public void run() {
             while (true) {
                 long start = System.nanoTime();
-                while (posted == seen) {
+                while (state.get() != OFFERED) {
                     if (System.nanoTime() - start < Team.SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
                     }
                 }
-                seen = posted;
+                if (!state.compareAndSet(OFFERED, RUNNING)) {
+                    continue; // withdrawn before this thread got to it
+                }
+                Thread caller = owner;
                 try {
-                    team.job.run(i0, i1, j0, j1);
+                    team.computeChunks();
                 } catch (Throwable t) {
                     failure = t;
                 }
-                Thread owner = caller;
-                caller = null;
-                done = true;
-                LockSupport.unpark(owner);
+                state.set(IDLE);
+                LockSupport.unpark(caller);
             }
         }
     }
@@ -1414,6 +1429,13 @@ public final class Gemm {
         private int cOff;
         private int ldc;
         private boolean accumulate;
+        private boolean byRows;
+        private int m;
+        private int n;
+        private int len;
+        private int unit;
+        private int units;
+        private int chunks;
         private float[] fa;
         private float[] fb;
         private float[] fc;
@@ -1444,6 +1466,27 @@ public final class Gemm {
             da = null;
             db = null;
             dc = null;
+        }
+
+        void setChunks(boolean byRows, int m, int n, int len, int unit, int units, int chunks) {
+            this.byRows = byRows;
+            this.m = m;
+            this.n = n;
+            this.len = len;
+            this.unit = unit;
+            this.units = units;
+            this.chunks = chunks;
+        }
+
+        /** Computes chunk {@code index} of {@code chunks}: a run of whole units along C's split side. */
+        void runChunk(int index) {
+            int lo = Math.min(len, (int) ((long) index * units / chunks) * unit);
+            int hi = Math.min(len, (int) ((long) (index + 1) * units / chunks) * unit);
+            if (byRows) {
+                run(lo, hi, 0, n);
+            } else {
+                run(0, m, lo, hi);
+            }
         }
 
         /** Computes the block {@code [i0, i1) x [j0, j1)} of C. */

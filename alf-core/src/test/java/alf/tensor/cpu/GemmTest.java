@@ -324,6 +324,42 @@ class GemmTest {
         checkDouble(1, 70, 33, Layout.ROW_MAJOR, Layout.COL_MAJOR, false, 0, rnd);
     }
 
+    @Test
+    void concurrentCallersGetTheSameResultsAsOneCaller() throws Exception {
+        int m = 150;
+        int n = 170;
+        int k = 90;
+        SplittableRandom rnd = new SplittableRandom(51);
+        FloatMatrix a = FloatMatrix.random(m, k, Layout.ROW_MAJOR, rnd);
+        FloatMatrix b = FloatMatrix.random(k, n, Layout.ROW_MAJOR, rnd);
+        Gemm.setMaxThreads(1);
+        float[] expected = new float[m * n];
+        Gemm.sgemm(m, n, k, a.data(), 0, k, 1, b.data(), 0, n, 1, expected, 0, n, false);
+        Gemm.setMaxThreads(2);
+        Gemm.setParallelThreshold(0);
+        // Two callers compete for the worker team; whoever finds it busy computes alone.
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
+            for (int caller = 0; caller < 2; caller++) {
+                outcomes.add(callers.submit(() -> {
+                    boolean same = true;
+                    for (int rep = 0; rep < 40; rep++) {
+                        float[] c = new float[m * n];
+                        Gemm.sgemm(m, n, k, a.data(), 0, k, 1, b.data(), 0, n, 1, c, 0, n, false);
+                        same &= Arrays.equals(expected, c);
+                    }
+                    return same;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> outcome : outcomes) {
+                assertTrue(outcome.get(), "a concurrent product differed from the single-threaded one");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Argument checks
     // ---------------------------------------------------------------------------------------------------------
