@@ -1,10 +1,8 @@
 package alf.tensor.cpu;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -29,7 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tile of {@code C} held entirely in vector registers: per step {@code p} it loads {@code NR/lanes} vectors of
  * the {@code B} sliver, broadcasts {@code MR} scalars of the {@code A} sliver and issues {@code MR·NR/lanes}
  * fused multiply-adds. {@code NR} is two vectors of {@link FloatVector#SPECIES_PREFERRED} (32 floats with
- * AVX-512, 16 with AVX2) and {@code MR = 8}. Edge tiles are computed through a zero-padded scratch tile.
+ * AVX-512, 16 with AVX2) and {@code MR} is 8 with 512-bit vectors (16 accumulators of the 32 registers), 6 with
+ * narrower ones (12 of 16). Edge tiles are computed through a zero-padded scratch tile.
  * Packing buffers are thread-local and reused, so the hot path allocates nothing once warmed up.
  *
  * <p>Shapes where packing would dominate take dedicated paths: matrix-vector products ({@code n == 1} or
@@ -38,8 +37,8 @@ import jdk.incubator.vector.VectorSpecies;
  * place and only one {@code MR x k} sliver of A is packed at a time.
  *
  * <p><b>Threads and determinism.</b> Products with {@code m·n·k} at least {@link #parallelThreshold()} are
- * split over up to {@link #maxThreads()} threads (the caller plus a fixed pool of daemon threads) by
- * partitioning {@code C} into row or column blocks. The sum over {@code k} is never split across threads: the
+ * split over up to {@link #maxThreads()} threads (the caller plus a fixed team of daemon threads, one per
+ * further core) by partitioning {@code C} into row or column blocks; handing out the blocks allocates nothing. The sum over {@code k} is never split across threads: the
  * packed and small-k paths accumulate each element as one chain of fused multiply-adds in increasing {@code p}
  * (a k-block boundary only stores and reloads the partial sum, which is exact), and the matrix-vector paths
  * compute each output element within one thread. The path is chosen from the whole shape before any split, so
@@ -52,8 +51,11 @@ public final class Gemm {
     private static final int FV = FS.length();
     private static final int DV = DS.length();
 
-    /** Rows of the register tile. */
-    static final int MR = 8;
+    /**
+     * Rows of the register tile: 8 when vectors are 512 bits (2 x 8 accumulators + 2 B vectors + 1 broadcast fit
+     * the 32 AVX-512 registers), 6 otherwise (2 x 6 + 3 fit the 16 registers of AVX2).
+     */
+    static final int MR = FS.vectorBitSize() >= 512 ? 8 : 6;
     /** Columns of the register tile: two vectors. */
     private static final int F_NR = 2 * FV;
     private static final int D_NR = 2 * DV;
@@ -62,14 +64,14 @@ public final class Gemm {
     private static final int F_KC = 256;
     private static final int D_KC = 256;
     /** Rows of A packed per block (multiple of MR). */
-    private static final int F_MC = 128;
-    private static final int D_MC = 128;
+    private static final int F_MC = 16 * MR;
+    private static final int D_MC = 16 * MR;
     /** Columns of B packed per panel (multiple of NR). */
     private static final int F_NC = 64 * F_NR;
     private static final int D_NC = 64 * D_NR;
 
-    /** Inner dimensions up to this use the unpacked direct path. */
-    static final int SMALL_K = 16;
+    /** Inner dimensions up to this skip packing B (the micro-kernel reads B's rows in place); measured. */
+    public static final int SMALL_K = 16;
 
     /** Default m·n·k from which products are split across threads (measured; see the benchmarks). */
     public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 23;
@@ -156,14 +158,10 @@ public final class Gemm {
         // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
         int path = choosePath(m, n, k);
         int parts = partsFor(m, n, k, F_NR);
-        if (parts <= 1) {
+        if (parts <= 1 || !Team.INSTANCE.tryRun(parts, m, n, F_NR, path, k, a, aOff, aRowStride, aColStride,
+                b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
             sgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
-        } else {
-            runParallel(parts, m, n, F_NR, (i0, i1, j0, j1) -> sgemmBlock(path, i1 - i0, j1 - j0, k,
-                    a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                    b, bOff + j0 * bColStride, bRowStride, bColStride,
-                    c, cOff + i0 * ldc + j0, ldc, accumulate));
         }
     }
 
@@ -301,6 +299,16 @@ public final class Gemm {
      */
     private static void microKernelFloat(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
                                          float[] c, int cIdx, int ldc, boolean load) {
+        if (MR == 8) {
+            microKernel8Float(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        } else {
+            microKernel6Float(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        }
+    }
+
+    /** The 8-row micro-kernel (512-bit vectors). */
+    private static void microKernel8Float(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                          float[] c, int cIdx, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
             c00 = FloatVector.fromArray(FS, c, cIdx);
@@ -326,7 +334,7 @@ public final class Gemm {
         }
         for (int p = 0; p < kc; p++) {
             int bi = bIdx + p * ldb;
-            int ai = aIdx + p * MR;
+            int ai = aIdx + p * 8;
             FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
             FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
             FloatVector av = FloatVector.broadcast(FS, pa[ai]);
@@ -370,6 +378,66 @@ public final class Gemm {
         c61.intoArray(c, cIdx + 6 * ldc + FV);
         c70.intoArray(c, cIdx + 7 * ldc);
         c71.intoArray(c, cIdx + 7 * ldc + FV);
+    }
+
+    /** The 6-row micro-kernel (vectors of 256 bits or less). */
+    private static void microKernel6Float(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                          float[] c, int cIdx, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(FS, c, cIdx);
+            c01 = FloatVector.fromArray(FS, c, cIdx + FV);
+            c10 = FloatVector.fromArray(FS, c, cIdx + ldc);
+            c11 = FloatVector.fromArray(FS, c, cIdx + ldc + FV);
+            c20 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc);
+            c21 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc + FV);
+            c30 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc);
+            c31 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc + FV);
+            c40 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc);
+            c41 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc + FV);
+            c50 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc);
+            c51 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc + FV);
+        } else {
+            c00 = FloatVector.zero(FS);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * ldb;
+            int ai = aIdx + p * 6;
+            FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
+            FloatVector av = FloatVector.broadcast(FS, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(FS, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(FS, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(FS, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(FS, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(FS, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + FV);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + FV);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + FV);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + FV);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + FV);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + FV);
     }
 
     /**
@@ -631,14 +699,10 @@ public final class Gemm {
         // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
         int path = choosePath(m, n, k);
         int parts = partsFor(m, n, k, D_NR);
-        if (parts <= 1) {
+        if (parts <= 1 || !Team.INSTANCE.tryRun(parts, m, n, D_NR, path, k, a, aOff, aRowStride, aColStride,
+                b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
             dgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
-        } else {
-            runParallel(parts, m, n, D_NR, (i0, i1, j0, j1) -> dgemmBlock(path, i1 - i0, j1 - j0, k,
-                    a, aOff + i0 * aRowStride, aRowStride, aColStride,
-                    b, bOff + j0 * bColStride, bRowStride, bColStride,
-                    c, cOff + i0 * ldc + j0, ldc, accumulate));
         }
     }
 
@@ -776,6 +840,16 @@ public final class Gemm {
      */
     private static void microKernelDouble(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
                                          double[] c, int cIdx, int ldc, boolean load) {
+        if (MR == 8) {
+            microKernel8Double(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        } else {
+            microKernel6Double(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        }
+    }
+
+    /** The 8-row micro-kernel (512-bit vectors). */
+    private static void microKernel8Double(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
+                                          double[] c, int cIdx, int ldc, boolean load) {
         DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
             c00 = DoubleVector.fromArray(DS, c, cIdx);
@@ -801,7 +875,7 @@ public final class Gemm {
         }
         for (int p = 0; p < kc; p++) {
             int bi = bIdx + p * ldb;
-            int ai = aIdx + p * MR;
+            int ai = aIdx + p * 8;
             DoubleVector b0 = DoubleVector.fromArray(DS, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(DS, pb, bi + DV);
             DoubleVector av = DoubleVector.broadcast(DS, pa[ai]);
@@ -845,6 +919,66 @@ public final class Gemm {
         c61.intoArray(c, cIdx + 6 * ldc + DV);
         c70.intoArray(c, cIdx + 7 * ldc);
         c71.intoArray(c, cIdx + 7 * ldc + DV);
+    }
+
+    /** The 6-row micro-kernel (vectors of 256 bits or less). */
+    private static void microKernel6Double(int kc, double[] pa, int aIdx, double[] pb, int bIdx, int ldb,
+                                          double[] c, int cIdx, int ldc, boolean load) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = DoubleVector.fromArray(DS, c, cIdx);
+            c01 = DoubleVector.fromArray(DS, c, cIdx + DV);
+            c10 = DoubleVector.fromArray(DS, c, cIdx + ldc);
+            c11 = DoubleVector.fromArray(DS, c, cIdx + ldc + DV);
+            c20 = DoubleVector.fromArray(DS, c, cIdx + 2 * ldc);
+            c21 = DoubleVector.fromArray(DS, c, cIdx + 2 * ldc + DV);
+            c30 = DoubleVector.fromArray(DS, c, cIdx + 3 * ldc);
+            c31 = DoubleVector.fromArray(DS, c, cIdx + 3 * ldc + DV);
+            c40 = DoubleVector.fromArray(DS, c, cIdx + 4 * ldc);
+            c41 = DoubleVector.fromArray(DS, c, cIdx + 4 * ldc + DV);
+            c50 = DoubleVector.fromArray(DS, c, cIdx + 5 * ldc);
+            c51 = DoubleVector.fromArray(DS, c, cIdx + 5 * ldc + DV);
+        } else {
+            c00 = DoubleVector.zero(DS);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * ldb;
+            int ai = aIdx + p * 6;
+            DoubleVector b0 = DoubleVector.fromArray(DS, pb, bi);
+            DoubleVector b1 = DoubleVector.fromArray(DS, pb, bi + DV);
+            DoubleVector av = DoubleVector.broadcast(DS, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = DoubleVector.broadcast(DS, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = DoubleVector.broadcast(DS, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = DoubleVector.broadcast(DS, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = DoubleVector.broadcast(DS, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = DoubleVector.broadcast(DS, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + DV);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + DV);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + DV);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + DV);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + DV);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + DV);
     }
 
     /**
@@ -1070,12 +1204,6 @@ public final class Gemm {
     // Threading
     // ------------------------------------------------------------------------------------------------------
 
-    /** A rectangular block {@code [i0, i1) x [j0, j1)} of C to compute. */
-    @FunctionalInterface
-    private interface BlockTask {
-        void run(int i0, int i1, int j0, int j1);
-    }
-
     private static final int PATH_GEMV_COLUMN = 0;
     private static final int PATH_GEMV_ROW = 1;
     private static final int PATH_SMALL_K = 2;
@@ -1095,77 +1223,282 @@ public final class Gemm {
 
     /** Number of parts to split a product into: 1 below the threshold or when there is one tile to share. */
     private static int partsFor(int m, int n, int k, int nr) {
-        int threads = maxThreads;
-        if (threads <= 1 || (long) m * n * k < parallelThreshold) {
+        if (maxThreads <= 1 || (long) m * n * k < parallelThreshold) {
             return 1;
         }
+        int threads = Math.min(maxThreads, Team.INSTANCE.size() + 1);
         int tiles = m >= n ? (m + MR - 1) / MR : (n + nr - 1) / nr;
         return Math.min(threads, tiles);
     }
 
     /**
-     * Splits C into {@code parts} blocks along its longer side (row blocks aligned to MR, column blocks aligned
-     * to NR), runs the first in the calling thread and the others in the pool, and waits for all.
+     * A fixed team of daemon worker threads ({@code availableProcessors - 1} of them) that share one product
+     * with the calling thread. C is cut along its longer side into {@value #CHUNKS_PER_THREAD} chunks per thread
+     * (row chunks aligned to MR, column chunks aligned to NR) which the caller and the woken workers claim from
+     * a shared counter, so a worker that is slow to get a core (the machine may be shared) costs little: the
+     * caller takes its chunks, and withdraws the offer to a worker that has not started by the time all chunks
+     * are claimed. Who computes a chunk does not change its result. The team serves one product at a time; a
+     * caller that finds it busy computes its product alone. Handing out work allocates nothing: the product's
+     * description lives in one reusable {@link Job}.
      */
-    private static void runParallel(int parts, int m, int n, int nr, BlockTask task) {
-        boolean byRows = m >= n;
-        int len = byRows ? m : n;
-        int unit = byRows ? MR : nr;
-        int units = (len + unit - 1) / unit;
-        Future<?>[] futures = new Future<?>[parts - 1];
-        int[] bounds = new int[parts + 1];
-        for (int t = 0; t <= parts; t++) {
-            bounds[t] = Math.min(len, (int) ((long) t * units / parts) * unit);
-        }
-        for (int t = 1; t < parts; t++) {
-            int lo = bounds[t];
-            int hi = bounds[t + 1];
-            futures[t - 1] = byRows
-                    ? Pool.EXECUTOR.submit(() -> task.run(lo, hi, 0, n))
-                    : Pool.EXECUTOR.submit(() -> task.run(0, m, lo, hi));
-        }
-        Throwable failure = null;
-        try {
-            if (byRows) {
-                task.run(bounds[0], bounds[1], 0, n);
-            } else {
-                task.run(0, m, bounds[0], bounds[1]);
+    private static final class Team {
+        static final Team INSTANCE = new Team(Runtime.getRuntime().availableProcessors() - 1);
+        /** How long a waiting thread spins before parking. */
+        static final long SPIN_NANOS = 10_000;
+
+        private final Worker[] workers;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Job job = new Job();
+        private final AtomicInteger nextChunk = new AtomicInteger();
+
+        private Team(int size) {
+            workers = new Worker[Math.max(0, size)];
+            for (int t = 0; t < workers.length; t++) {
+                workers[t] = new Worker(this, t + 1);
+                workers[t].start();
             }
-        } catch (RuntimeException | Error e) {
-            failure = e;
         }
-        for (Future<?> f : futures) {
+
+        int size() {
+            return workers.length;
+        }
+
+        boolean tryRun(int parts, int m, int n, int nr, int path, int k,
+                       float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
+                       float[] c, int cOff, int ldc, boolean accumulate) {
+            if (!lock.tryLock()) {
+                return false;
+            }
             try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) {
-                    failure = e;
-                }
+                job.set(path, k, aOff, aRs, aCs, bOff, bRs, bCs, cOff, ldc, accumulate);
+                job.fa = a;
+                job.fb = b;
+                job.fc = c;
+                run(parts, m, n, nr);
+                return true;
+            } finally {
+                job.clear();
+                lock.unlock();
             }
         }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException("GEMM worker failed", failure);
+
+        boolean tryRun(int parts, int m, int n, int nr, int path, int k,
+                       double[] a, int aOff, int aRs, int aCs, double[] b, int bOff, int bRs, int bCs,
+                       double[] c, int cOff, int ldc, boolean accumulate) {
+            if (!lock.tryLock()) {
+                return false;
+            }
+            try {
+                job.set(path, k, aOff, aRs, aCs, bOff, bRs, bCs, cOff, ldc, accumulate);
+                job.da = a;
+                job.db = b;
+                job.dc = c;
+                run(parts, m, n, nr);
+                return true;
+            } finally {
+                job.clear();
+                lock.unlock();
+            }
+        }
+
+        /** Offers the chunks to {@code parts - 1} workers, computes chunks itself, then waits for the helpers. */
+        private void run(int parts, int m, int n, int nr) {
+            boolean byRows = m >= n;
+            int len = byRows ? m : n;
+            int unit = byRows ? MR : nr;
+            int units = (len + unit - 1) / unit;
+            job.setChunks(byRows, m, n, len, unit, units, Math.min(units, parts * CHUNKS_PER_THREAD));
+            nextChunk.set(0);
+            Thread caller = Thread.currentThread();
+            for (int t = 1; t < parts; t++) {
+                workers[t - 1].offer(caller);
+            }
+            Throwable failure = null;
+            try {
+                computeChunks();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            for (int t = 1; t < parts; t++) {
+                Throwable f = workers[t - 1].withdrawOrAwait();
+                if (failure == null) {
+                    failure = f;
+                }
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error err) {
+                throw err;
+            } else if (failure != null) {
+                throw new IllegalStateException("GEMM worker failed", failure);
+            }
+        }
+
+        /** Claims and computes chunks until none is left (called by the owner and by the workers). */
+        void computeChunks() {
+            int chunk;
+            while ((chunk = nextChunk.getAndIncrement()) < job.chunks) {
+                job.runChunk(chunk);
+            }
         }
     }
 
-    /** The fixed pool of daemon worker threads, created on first use. */
-    private static final class Pool {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-                    Thread t = new Thread(r, "alf-gemm-" + COUNT.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+    /** Chunks of C per participating thread: enough for a late worker to cost little, few enough to pack little. */
+    static final int CHUNKS_PER_THREAD = 2;
+
+    /** One worker of the {@link Team}: waits for an offer, helps compute chunks, signals the owner. */
+    private static final class Worker extends Thread {
+        private static final int IDLE = 0;
+        private static final int OFFERED = 1;
+        private static final int RUNNING = 2;
+
+        private final Team team;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private Thread owner;
+        private Throwable failure;
+
+        Worker(Team team, int index) {
+            super("alf-gemm-" + index);
+            this.team = team;
+            setDaemon(true);
+        }
+
+        /** Called by the team's owner; the job's fields are published by the volatile write of the state. */
+        void offer(Thread caller) {
+            owner = caller;
+            failure = null;
+            state.set(OFFERED);
+            LockSupport.unpark(this);
+        }
+
+        /**
+         * Withdraws an offer the worker has not taken up, or waits (spinning briefly, then parking) until it has
+         * finished; returns the worker's failure, if any.
+         */
+        Throwable withdrawOrAwait() {
+            if (state.compareAndSet(OFFERED, IDLE)) {
+                return null;
+            }
+            long start = System.nanoTime();
+            while (state.get() != IDLE) {
+                if (System.nanoTime() - start < Team.SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            return failure;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long start = System.nanoTime();
+                while (state.get() != OFFERED) {
+                    if (System.nanoTime() - start < Team.SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                if (!state.compareAndSet(OFFERED, RUNNING)) {
+                    continue; // withdrawn before this thread got to it
+                }
+                Thread caller = owner;
+                try {
+                    team.computeChunks();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                state.set(IDLE);
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    /** The product the team is working on; written by the owner before posting, read-only while running. */
+    private static final class Job {
+        private int path;
+        private int k;
+        private int aOff;
+        private int aRs;
+        private int aCs;
+        private int bOff;
+        private int bRs;
+        private int bCs;
+        private int cOff;
+        private int ldc;
+        private boolean accumulate;
+        private boolean byRows;
+        private int m;
+        private int n;
+        private int len;
+        private int unit;
+        private int units;
+        private int chunks;
+        private float[] fa;
+        private float[] fb;
+        private float[] fc;
+        private double[] da;
+        private double[] db;
+        private double[] dc;
+
+        void set(int path, int k, int aOff, int aRs, int aCs, int bOff, int bRs, int bCs, int cOff, int ldc,
+                 boolean accumulate) {
+            this.path = path;
+            this.k = k;
+            this.aOff = aOff;
+            this.aRs = aRs;
+            this.aCs = aCs;
+            this.bOff = bOff;
+            this.bRs = bRs;
+            this.bCs = bCs;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.accumulate = accumulate;
+        }
+
+        /** Drops the operand references so the team does not keep arrays alive. */
+        void clear() {
+            fa = null;
+            fb = null;
+            fc = null;
+            da = null;
+            db = null;
+            dc = null;
+        }
+
+        void setChunks(boolean byRows, int m, int n, int len, int unit, int units, int chunks) {
+            this.byRows = byRows;
+            this.m = m;
+            this.n = n;
+            this.len = len;
+            this.unit = unit;
+            this.units = units;
+            this.chunks = chunks;
+        }
+
+        /** Computes chunk {@code index} of {@code chunks}: a run of whole units along C's split side. */
+        void runChunk(int index) {
+            int lo = Math.min(len, (int) ((long) index * units / chunks) * unit);
+            int hi = Math.min(len, (int) ((long) (index + 1) * units / chunks) * unit);
+            if (byRows) {
+                run(lo, hi, 0, n);
+            } else {
+                run(0, m, lo, hi);
+            }
+        }
+
+        /** Computes the block {@code [i0, i1) x [j0, j1)} of C. */
+        void run(int i0, int i1, int j0, int j1) {
+            if (fc != null) {
+                sgemmBlock(path, i1 - i0, j1 - j0, k, fa, aOff + i0 * aRs, aRs, aCs, fb, bOff + j0 * bCs, bRs, bCs,
+                        fc, cOff + i0 * ldc + j0, ldc, accumulate);
+            } else {
+                dgemmBlock(path, i1 - i0, j1 - j0, k, da, aOff + i0 * aRs, aRs, aCs, db, bOff + j0 * bCs, bRs, bCs,
+                        dc, cOff + i0 * ldc + j0, ldc, accumulate);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ class GemmTest {
             {5, 1, 37}, {37, 1, 5}, {64, 1, 64}, {1, 37, 5}, {1, 64, 64}, {1, 3, 300},
             {4, 16, 8}, {17, 35, 8}, {31, 29, 9}, {8, 32, 16}, {16, 64, 17}, {13, 100, 10},
             {64, 64, 64}, {33, 47, 61}, {100, 7, 70}, {7, 100, 70}, {131, 67, 29},
-            {257, 19, 23}, {9, 10, 600}, {41, 43, 517}, {3, 2100, 11}, {200, 150, 12},
+            {257, 19, 23}, {9, 10, 600}, {41, 43, 517}, {3, 2100, 11}, {3, 2100, 40}, {200, 150, 12},
     };
 
     private enum Layout { ROW_MAJOR, COL_MAJOR, PADDED, REVERSED, BROADCAST_ROWS }
@@ -322,6 +322,42 @@ class GemmTest {
         checkDouble(90, 100, 6, Layout.ROW_MAJOR, Layout.ROW_MAJOR, false, 0, rnd);
         checkFloat(70, 1, 33, Layout.COL_MAJOR, Layout.ROW_MAJOR, true, 1, rnd);
         checkDouble(1, 70, 33, Layout.ROW_MAJOR, Layout.COL_MAJOR, false, 0, rnd);
+    }
+
+    @Test
+    void concurrentCallersGetTheSameResultsAsOneCaller() throws Exception {
+        int m = 150;
+        int n = 170;
+        int k = 90;
+        SplittableRandom rnd = new SplittableRandom(51);
+        FloatMatrix a = FloatMatrix.random(m, k, Layout.ROW_MAJOR, rnd);
+        FloatMatrix b = FloatMatrix.random(k, n, Layout.ROW_MAJOR, rnd);
+        Gemm.setMaxThreads(1);
+        float[] expected = new float[m * n];
+        Gemm.sgemm(m, n, k, a.data(), 0, k, 1, b.data(), 0, n, 1, expected, 0, n, false);
+        Gemm.setMaxThreads(2);
+        Gemm.setParallelThreshold(0);
+        // Two callers compete for the worker team; whoever finds it busy computes alone.
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
+            for (int caller = 0; caller < 2; caller++) {
+                outcomes.add(callers.submit(() -> {
+                    boolean same = true;
+                    for (int rep = 0; rep < 40; rep++) {
+                        float[] c = new float[m * n];
+                        Gemm.sgemm(m, n, k, a.data(), 0, k, 1, b.data(), 0, n, 1, c, 0, n, false);
+                        same &= Arrays.equals(expected, c);
+                    }
+                    return same;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> outcome : outcomes) {
+                assertTrue(outcome.get(), "a concurrent product differed from the single-threaded one");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
