@@ -1,0 +1,63 @@
+package alf.benchmarks;
+
+import alf.algorithms.LossInfo;
+import alf.algorithms.sac.SacAlgorithm;
+import alf.algorithms.sac.StdTransform;
+import alf.data.BoundedTensorSpec;
+import alf.data.Experience;
+import alf.data.ReplayBuffer;
+import alf.optimizers.Adam;
+import alf.tensor.DType;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One SAC gradient update as configs/sac_pendulum.conf runs it — sample a batch of 256 from the replay buffer, losses of
+ * twin 256-256 critics, the actor and the temperature, one backward, three Adam steps, Polyak targets — which is what
+ * bounds training throughput (environment steps/s = 1/this time with one update per step).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class SacUpdateBenchmark {
+    private SacAlgorithm sac;
+    private ReplayBuffer buffer;
+    private Rng replayRng;
+    private Rng trainRng;
+
+    private static Adam adam() {
+        return new Adam(3e-4, 0.9, 0.999, 1e-8, 0, false, null, null);
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        BoundedTensorSpec obs = BoundedTensorSpec.uniform(new int[] {3}, DType.FLOAT32, "obs", -8, 8);
+        BoundedTensorSpec act = BoundedTensorSpec.uniform(new int[] {1}, DType.FLOAT32, "torque", -2, 2);
+        sac = new SacAlgorithm(obs, act, new Rng(0), new int[] {256, 256}, new int[] {256, 256}, adam(), adam(), adam(),
+                0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+        buffer = new ReplayBuffer(10_000, obs.toTensorSpec(), act.toTensorSpec());
+        Rng data = new Rng(1);
+        int n = 10_000;
+        buffer.add(new Experience(Tensor.randn(data, n, 3), Tensor.uniform(data, -2, 2, DType.FLOAT32, n, 1),
+                Tensor.randn(data, n), Tensor.ones(n), Tensor.randn(data, n, 3)));
+        replayRng = new Rng(2);
+        trainRng = new Rng(3);
+    }
+
+    @Benchmark
+    public double update() {
+        LossInfo info = sac.trainStep(buffer.sample(256, replayRng), trainRng);
+        sac.update(info);
+        sac.afterUpdate();
+        return sac.alpha();
+    }
+}
