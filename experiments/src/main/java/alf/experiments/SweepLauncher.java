@@ -1,5 +1,6 @@
 package alf.experiments;
 
+import alf.config.ConfigBinder;
 import alf.experiments.sweep.CombinationResult;
 import alf.experiments.sweep.SweepReport;
 import alf.experiments.sweep.SweepRunner;
@@ -7,7 +8,6 @@ import alf.experiments.sweep.SweepSpec;
 import alf.experiments.sweep.Trial;
 import alf.experiments.sweep.TrialStatus;
 import alf.trainers.TrainerConfig;
-import alf.config.ConfigBinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +36,13 @@ final class SweepLauncher {
         List<Trial> trials = spec.trials(out);
         long total = 0;
         for (Trial t : trials) {
-            total += ConfigBinder.load(Registry.create(), t.configFiles(), t.params()).build(TrainerConfig.class)
-                    .numEnvSteps();
+            try {
+                total += ConfigBinder.load(Registry.create(), t.configFiles(), t.params()).build(TrainerConfig.class)
+                        .numEnvSteps();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("trial '" + t.name() + "' of " + options.conf + ": "
+                        + e.getMessage(), e);
+            }
         }
         if (!options.quiet) {
             System.err.printf("%s: %d combination(s) x %d seed(s) = %d trial(s), %d at once, into %s%n", commandName,

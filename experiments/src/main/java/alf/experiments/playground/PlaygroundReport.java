@@ -19,6 +19,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -120,7 +121,7 @@ public final class PlaygroundReport {
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < trajectories.size(); i++) {
             lines.setSeriesPaint(i, LINES[i % LINES.length]);
-            lines.setSeriesStroke(i, new BasicStroke(1.6f));
+            lines.setSeriesStroke(i, stroke(i, 1.6f));
             lines.setSeriesShape(i, new Ellipse2D.Double(-2, -2, 4, 4));
         }
         NumberAxis x = new NumberAxis("x1");
@@ -136,7 +137,7 @@ public final class PlaygroundReport {
         JFreeChart chart = new JFreeChart("Difference of two Gaussians from (" + OptimizerPlayground.START[0] + ", "
                 + OptimizerPlayground.START[1] + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.removeLegend();
-        chart.addLegend(new org.jfree.chart.title.LegendTitle(lines));
+        chart.addLegend(new LegendTitle(lines));
         PaintScaleLegend legend = new PaintScaleLegend(scale, new NumberAxis("f"));
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
@@ -157,7 +158,7 @@ public final class PlaygroundReport {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < trajectories.size(); i++) {
             renderer.setSeriesPaint(i, LINES[i % LINES.length]);
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesStroke(i, stroke(i, 2f));
         }
         NumberAxis x = new NumberAxis("step");
         NumberAxis y = new NumberAxis("f(x)");
@@ -169,6 +170,12 @@ public final class PlaygroundReport {
         JFreeChart chart = new JFreeChart("f per step", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         save(chart, png, 900, 520);
+    }
+
+    /** Solid lines for the first three optimizers, dashed after (Adam and AdamTF nearly coincide here). */
+    private static BasicStroke stroke(int index, float width) {
+        return index < 3 ? new BasicStroke(width) : new BasicStroke(width, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f);
     }
 
     /** Blue for f &lt; 0, white at 0, red for f &gt; 0, deeper with |f| (f ∈ [−1, 1]). */
