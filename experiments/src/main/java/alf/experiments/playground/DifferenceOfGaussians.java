@@ -1,6 +1,7 @@
 package alf.experiments.playground;
 
 import alf.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The optimizer playground's objective, the difference of two Gaussian bumps
@@ -26,7 +27,7 @@ public final class DifferenceOfGaussians {
     public static Tensor value(Tensor points) {
         if (points.dim() != 2 || points.size(1) != 2) {
             throw new IllegalArgumentException("DifferenceOfGaussians.value: points must have shape [N, 2], got "
-                    + java.util.Arrays.toString(points.shape()));
+                    + Arrays.toString(points.shape()));
         }
         return bump(points, M1, P1).sub(bump(points, M2, P2));
     }
