@@ -11,11 +11,15 @@ import picocli.CommandLine.Command;
  *   alf train --resume DIR
  *   alf eval DIR [--episodes N]
  *   alf plot DIR... [--out FILE]
+ *   alf compare --conf configs/compare_adam_vs_adamtf.conf [--seeds N] [--parallel P] [--out DIR] [--param K=V]
+ *   alf sweep --conf configs/sweep_example.conf [--seeds N] [--parallel P] [--out DIR] [--param K=V]
+ *   alf playground [--out DIR] [--steps N]
  * </pre>
  */
 @Command(name = "alf", mixinStandardHelpOptions = true, version = "ALF for Java 0.1.0",
         description = "Agent Learning Framework for Java: config-driven, reproducible reinforcement learning.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class, CompareCommand.class,
+            SweepCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class})
 public final class Alf implements Runnable {
 
     @CommandLine.Spec
@@ -23,7 +27,7 @@ public final class Alf implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (train, eval, plot)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (train, eval, plot, compare, sweep, playground)");
     }
 
     /** Runs the command line and exits with its status. */

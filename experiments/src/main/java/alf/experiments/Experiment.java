@@ -3,6 +3,7 @@ package alf.experiments;
 import alf.algorithms.RLAlgorithm;
 import alf.algorithms.sac.SacAlgorithm;
 import alf.config.ConfigBinder;
+import alf.config.OperativeConfig;
 import alf.environments.Environment;
 import alf.trainers.RLTrainer;
 import alf.trainers.SeedPlan;
@@ -29,10 +30,12 @@ public final class Experiment implements AutoCloseable {
     private final Environment evalEnv;
     private final RLAlgorithm algorithm;
     private final RLTrainer trainer;
+    private final OperativeConfig operativeConfig;
 
     private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentConfig environmentConfig,
-            Environment env, Environment evalEnv, RLAlgorithm algorithm) {
+            Environment env, Environment evalEnv, RLAlgorithm algorithm, OperativeConfig operativeConfig) {
         this.runDir = runDir;
+        this.operativeConfig = operativeConfig;
         this.trainerConfig = trainerConfig;
         this.environmentConfig = environmentConfig;
         this.env = env;
@@ -46,6 +49,17 @@ public final class Experiment implements AutoCloseable {
      * writing its operative configuration there.
      */
     public static Experiment build(List<Path> configFiles, List<String> params, Path runDir) {
+        Experiment experiment = assemble(configFiles, params, runDir);
+        experiment.writeOperativeConfig();
+        return experiment;
+    }
+
+    /**
+     * Builds the experiment of {@code configFiles} with {@code params} overrides (later wins) for {@code runDir}
+     * without writing anything there (a sweep first compares its operative configuration with the one already in
+     * the directory); fails on any key that was set but never used.
+     */
+    public static Experiment assemble(List<Path> configFiles, List<String> params, Path runDir) {
         ConfigBinder binder = ConfigBinder.load(Registry.create(), configFiles, params);
         TrainerConfig trainerConfig = binder.build(TrainerConfig.class);
         EnvironmentConfig envConfig = binder.build(EnvironmentConfig.class);
@@ -56,9 +70,8 @@ public final class Experiment implements AutoCloseable {
                 "observationSpec", env.observationSpec(),
                 "actionSpec", env.actionSpec(),
                 "rng", seeds.model()));
-        binder.operativeConfig().write(runDir.resolve(OPERATIVE_CONFIG));
         binder.checkAllUsed();
-        return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm);
+        return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm, binder.operativeConfig());
     }
 
     /** Rebuilds the experiment of an existing run directory from its operative configuration. */
@@ -68,6 +81,16 @@ public final class Experiment implements AutoCloseable {
             throw new IllegalArgumentException(runDir + " is not a run directory: it has no " + OPERATIVE_CONFIG);
         }
         return build(new ArrayList<>(List.of(operative)), List.of(), runDir);
+    }
+
+    /** Every value the experiment was built with (what {@code operative.conf} holds). */
+    public OperativeConfig operativeConfig() {
+        return operativeConfig;
+    }
+
+    /** Writes {@link #operativeConfig()} to {@code runDir/operative.conf}. */
+    public void writeOperativeConfig() {
+        operativeConfig.write(runDir.resolve(OPERATIVE_CONFIG));
     }
 
     public Path runDir() {

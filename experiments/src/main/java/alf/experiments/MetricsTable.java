@@ -9,12 +9,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A run's {@code metrics.csv} read back: the env-steps column and any metric column by name. */
+/**
+ * A run's {@code metrics.csv} (or another of its CSV files keyed by env steps, such as {@code timing.csv}) read back:
+ * the env-steps column and any other column by name.
+ */
 public record MetricsTable(List<String> columns, long[] envSteps, double[][] values) {
 
     /** Reads {@code runDir/metrics.csv}; empty cells become NaN. */
     public static MetricsTable read(Path runDir) {
-        Path file = runDir.resolve("metrics.csv");
+        return read(runDir, "metrics.csv");
+    }
+
+    /** Reads {@code runDir/fileName}, a CSV file whose first column is {@code env_steps}; empty cells become NaN. */
+    public static MetricsTable read(Path runDir, String fileName) {
+        Path file = runDir.resolve(fileName);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

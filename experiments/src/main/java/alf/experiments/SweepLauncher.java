@@ -1,0 +1,80 @@
+package alf.experiments;
+
+import alf.config.ConfigBinder;
+import alf.experiments.sweep.CombinationResult;
+import alf.experiments.sweep.SweepReport;
+import alf.experiments.sweep.SweepRunner;
+import alf.experiments.sweep.SweepSpec;
+import alf.experiments.sweep.Trial;
+import alf.experiments.sweep.TrialStatus;
+import alf.trainers.TrainerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one runner behind {@code alf sweep} and {@code alf compare}: reads the sweep file, runs every unfinished
+ * trial (in parallel), then aggregates all trials into the report.
+ */
+final class SweepLauncher {
+    private SweepLauncher() {
+    }
+
+    /** Runs the sweep of {@code options} read from block {@code block}; returns the exit status. */
+    static int run(SweepOptions options, String block, String commandName) {
+        SweepSpec spec = SweepSpec.read(options.conf, block);
+        if (options.seeds != null) {
+            spec = spec.withSeedCount(options.seeds);
+        }
+        if (!options.params.isEmpty()) {
+            spec = spec.withExtraParams(options.params);
+        }
+        int parallel = options.parallel != null ? options.parallel : SweepRunner.defaultParallelism();
+        String name = options.conf.getFileName().toString().replaceFirst("\\.conf$", "");
+        Path out = options.out != null ? options.out : Path.of("runs", name);
+        List<Trial> trials = spec.trials(out);
+        long total = 0;
+        for (Trial t : trials) {
+            try {
+                total += ConfigBinder.load(Registry.create(), t.configFiles(), t.params()).build(TrainerConfig.class)
+                        .numEnvSteps();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("trial '" + t.name() + "' of " + options.conf + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        if (!options.quiet) {
+            System.err.printf("%s: %d combination(s) x %d seed(s) = %d trial(s), %d at once, into %s%n", commandName,
+                    spec.combinations().size(), spec.seeds().size(), trials.size(), Math.min(parallel, trials.size()),
+                    out.toAbsolutePath());
+        }
+        SweepRunner runner = new SweepRunner(parallel, options.quiet ? line -> { } : System.err::println);
+        Map<Trial, TrialStatus> statuses;
+        try (ProgressDisplay progress = ProgressDisplay.create(total, options.quiet)) {
+            statuses = runner.run(trials, total, progress);
+        }
+        List<CombinationResult> results = SweepReport.aggregate(spec, out);
+        String title = name + " (" + spec.seeds().size() + (spec.seeds().size() == 1 ? " seed)" : " seeds)");
+        SweepReport.write(spec, results, title, commandLine(commandName, options), out);
+        long skipped = statuses.values().stream().filter(s -> s == TrialStatus.FINISHED).count();
+        if (!options.quiet) {
+            System.err.printf("%d trial(s) run, %d already finished%n", trials.size() - skipped, skipped);
+        }
+        System.out.println(out.resolve(SweepReport.INDEX_HTML).toAbsolutePath());
+        return 0;
+    }
+
+    private static String commandLine(String commandName, SweepOptions o) {
+        List<String> parts = new ArrayList<>(List.of("alf", commandName, "--conf", o.conf.toString()));
+        if (o.seeds != null) {
+            parts.add("--seeds");
+            parts.add(o.seeds.toString());
+        }
+        for (String p : o.params) {
+            parts.add("--param");
+            parts.add("'" + p + "'");
+        }
+        return String.join(" ", parts);
+    }
+}

@@ -1,0 +1,113 @@
+package alf.experiments.sweep;
+
+import alf.tensor.cpu.Gemm;
+import alf.trainers.ProgressListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs the trials of a sweep, up to {@code parallelism} at once, each on its own thread (a trial's work never leaves
+ * its thread except inside large matrix products, whose results do not depend on threading).
+ *
+ * <p>While several trials run at once, large matrix products are limited to
+ * {@code max(1, cores / parallelism)} threads each, so that the trials do not fight over the cores; the previous
+ * limit is restored afterwards.
+ */
+public final class SweepRunner {
+    private final int parallelism;
+    private final Consumer<String> log;
+
+    /**
+     * @param parallelism trials run at once (≥ 1)
+     * @param log         receives one line per trial started and finished
+     */
+    public SweepRunner(int parallelism, Consumer<String> log) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.log = log;
+    }
+
+    /** The default parallelism: the number of cores ({@link Runtime#availableProcessors()}). */
+    public static int defaultParallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Runs every trial that is not finished yet; {@code progress} receives the environment steps summed over all
+     * trials (finished ones count in full).
+     *
+     * @return each trial's status before the run, in the order given
+     * @throws IllegalStateException after all trials have ended when one or more failed, naming each with its error
+     */
+    public Map<Trial, TrialStatus> run(List<Trial> trials, long totalSteps, ProgressListener progress) {
+        int threads = Math.min(parallelism, Math.max(1, trials.size()));
+        int previousGemmThreads = Gemm.maxThreads();
+        if (threads > 1) {
+            Gemm.setMaxThreads(Math.max(1, defaultParallelism() / threads));
+        }
+        long[] done = new long[trials.size()];
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "alf-trial-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TrialStatus>> futures = new ArrayList<>();
+            for (int i = 0; i < trials.size(); i++) {
+                int index = i;
+                Trial trial = trials.get(i);
+                futures.add(pool.submit(() -> {
+                    ProgressListener own = (steps, total, ret) -> {
+                        synchronized (done) {
+                            done[index] = steps;
+                            long sum = 0;
+                            for (long d : done) {
+                                sum += d;
+                            }
+                            progress.onProgress(sum, totalSteps, Double.NaN);
+                        }
+                    };
+                    TrialStatus status = TrialExecution.run(trial, own);
+                    log.accept(switch (status) {
+                        case FINISHED -> "skipped (already finished): " + trial.name();
+                        case INTERRUPTED -> "resumed and finished: " + trial.name();
+                        case NEW -> "finished: " + trial.name();
+                    });
+                    return status;
+                }));
+            }
+            Map<Trial, TrialStatus> out = new LinkedHashMap<>();
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < trials.size(); i++) {
+                try {
+                    out.put(trials.get(i), futures.get(i).get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    failures.add(trials.get(i).name() + " (" + trials.get(i).runDir() + "): " + cause.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the trials", e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " of " + trials.size() + " trial(s) failed:\n  "
+                        + String.join("\n  ", failures));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            Gemm.setMaxThreads(previousGemmThreads);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package alf.experiments.sweep;
+
+import alf.experiments.Experiment;
+import alf.trainers.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs one trial to completion on the calling thread: builds its experiment, checks that a run already in its
+ * directory was made with the very same operative configuration, then skips it (finished), resumes it from its
+ * newest checkpoint (interrupted) or trains it from scratch (new).
+ */
+public final class TrialExecution {
+    private TrialExecution() {
+    }
+
+    /**
+     * Brings {@code trial} to its configured number of environment steps.
+     *
+     * @param progress receives the trial's own environment steps
+     * @return the status the trial had before this call (what was done: nothing, a resume, a fresh run)
+     * @throws IllegalStateException when the directory holds a run of a different configuration
+     */
+    public static TrialStatus run(Trial trial, ProgressListener progress) {
+        try (Experiment experiment = Experiment.assemble(trial.configFiles(), trial.params(), trial.runDir())) {
+            String operative = experiment.operativeConfig().toHocon();
+            Path existing = trial.runDir().resolve(Experiment.OPERATIVE_CONFIG);
+            if (Files.exists(existing) && !operative.equals(read(existing))) {
+                throw new IllegalStateException("run directory " + trial.runDir() + " holds a run of a different "
+                        + "configuration than trial '" + trial.name() + "' (its " + Experiment.OPERATIVE_CONFIG
+                        + " differs); remove the directory or choose another output directory");
+            }
+            long total = experiment.trainerConfig().numEnvSteps();
+            TrialStatus status = TrialStatus.of(trial.runDir(), total);
+            if (status == TrialStatus.FINISHED) {
+                progress.onProgress(total, total, Double.NaN);
+                return status;
+            }
+            experiment.writeOperativeConfig();
+            experiment.trainer().run(status == TrialStatus.INTERRUPTED, progress);
+            return status;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
