@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * separate environment re-seeded for that evaluation, and appends a row to {@code metrics.csv}/{@code metrics.jsonl}:
  * eval and train returns and lengths, the mean of every loss term and algorithm metric since the previous row.
  * Wall-clock figures (steps/s) go to {@code timing.csv} instead, so that the same config and seed give
- * byte-identical metrics files. Checkpoints hold the whole state — algorithm, replay buffer, environments, every RNG,
+ * byte-identical metrics files; {@code wall_seconds} there is cumulative over sessions (a resumed run continues
+ * from the wall time saved in its checkpoint, so time lost after that checkpoint is not counted) and
+ * {@code steps_per_second} is the current session's rate. Checkpoints hold the whole state — algorithm, replay buffer, environments, every RNG,
  * counters and accumulators — so a resumed run continues bit-identically.
  */
 public final class RLTrainer {
@@ -61,7 +63,10 @@ public final class RLTrainer {
     private long evaluations;
     private long lastCheckpointStep = -1;
     private double lastEvalReturn = Double.NaN;
+    /** Training wall time of earlier sessions, up to the checkpoint this session resumed from. */
+    private double previousWallSeconds;
     private final EpisodeAccumulator episodes;
+    private long sessionStartNanos;
     private final Accumulator trainReturns = new Accumulator();
     private final Accumulator trainLengths = new Accumulator();
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
@@ -137,6 +142,7 @@ public final class RLTrainer {
              MetricsWriter timing = new MetricsWriter(runDir.resolve("timing"), List.of("wall_seconds",
                      "steps_per_second"), resumed)) {
             long start = System.nanoTime();
+            sessionStartNanos = start;
             long startSteps = envSteps;
             if (envSteps == 0 && evaluations == 0) {
                 evaluateAndLog(metrics, timing, start, startSteps);
@@ -234,7 +240,7 @@ public final class RLTrainer {
         }
         metrics.write(envSteps, row);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        timing.write(envSteps, Map.of("wall_seconds", seconds, "steps_per_second",
+        timing.write(envSteps, Map.of("wall_seconds", previousWallSeconds + seconds, "steps_per_second",
                 seconds > 0 ? (envSteps - startSteps) / seconds : 0.0));
         LOG.info("env steps {}: eval return {} (length {})", envSteps, eval.meanReturn(), eval.meanLength());
     }
@@ -284,6 +290,7 @@ public final class RLTrainer {
         counters.put("trainSteps", trainSteps);
         counters.put("evaluations", evaluations);
         counters.put("lastEvalReturn", lastEvalReturn);
+        counters.put("wallSeconds", previousWallSeconds + (System.nanoTime() - sessionStartNanos) / 1e9);
         s.put("counters", counters);
         Map<String, Object> acc = new LinkedHashMap<>();
         acc.put("episodeReturn", episodes.returns());
@@ -318,6 +325,7 @@ public final class RLTrainer {
         trainSteps = ((Number) counters.get("trainSteps")).longValue();
         evaluations = ((Number) counters.get("evaluations")).longValue();
         lastEvalReturn = ((Number) counters.get("lastEvalReturn")).doubleValue();
+        previousWallSeconds = ((Number) counters.get("wallSeconds")).doubleValue();
         lastCheckpointStep = envSteps;
         Map<String, Object> acc = (Map<String, Object>) s.get("accumulators");
         episodes.restore((double[]) acc.get("episodeReturn"), (long[]) acc.get("episodeLength"));

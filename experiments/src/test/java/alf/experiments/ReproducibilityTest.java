@@ -94,5 +94,11 @@ class ReproducibilityTest {
         assertArrayEquals(Files.readAllBytes(straight.resolve("metrics.jsonl")),
                 Files.readAllBytes(interrupted.resolve("metrics.jsonl")));
         assertTrue(Files.readString(straight.resolve("metrics.csv")).contains("\n2000,"));
+        // wall time keeps counting across the resume: the resumed rows continue past the first session's time
+        java.util.List<String> timing = Files.readAllLines(interrupted.resolve("timing.csv"));
+        double atCheckpoint = Double.parseDouble(timing.get(3).split(",")[1]);
+        double last = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
+        assertEquals("1000", timing.get(3).split(",")[0]);
+        assertTrue(last > atCheckpoint, timing.toString());
     }
 }

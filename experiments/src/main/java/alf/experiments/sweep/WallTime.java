@@ -6,13 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The wall-clock training time of a run, read from its {@code timing.csv} (never from {@code metrics.csv}: wall time
- * is the one figure a re-run does not reproduce).
- *
- * <p>Each training session (the first run, then each resume) writes rows whose {@code wall_seconds} count from the
- * session's start, with {@code steps_per_second = (env_steps − start) / wall_seconds}. A row's session start is
- * therefore {@code round(env_steps − steps_per_second · wall_seconds)}; the run's wall time is the sum, over
- * sessions, of the {@code wall_seconds} of each session's last row. Time a session spent after the checkpoint it
- * was later resumed from is not counted (its rows were cut back at the resume).
+ * is the one figure a re-run does not reproduce). The trainer writes {@code wall_seconds} cumulatively over training
+ * sessions (a resume continues from the time saved in its checkpoint), so the run's wall time is the last row's.
  */
 public final class WallTime {
     private WallTime() {
@@ -25,19 +20,9 @@ public final class WallTime {
         }
         MetricsTable timing = MetricsTable.read(runDir, "timing.csv");
         double[] wall = timing.column("wall_seconds");
-        double[] rate = timing.column("steps_per_second");
-        long[] steps = timing.envSteps();
-        double total = 0;
-        long sessionStart = Long.MIN_VALUE;
-        double sessionLast = 0;
-        for (int i = 0; i < timing.size(); i++) {
-            long start = Math.round(steps[i] - rate[i] * wall[i]);
-            if (start != sessionStart) {
-                total += sessionLast;
-                sessionStart = start;
-            }
-            sessionLast = wall[i];
+        if (wall.length == 0) {
+            throw new IllegalArgumentException("run directory " + runDir + " has an empty timing.csv");
         }
-        return total + sessionLast;
+        return wall[wall.length - 1];
     }
 }

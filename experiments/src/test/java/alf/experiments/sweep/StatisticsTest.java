@@ -39,15 +39,15 @@ class StatisticsTest {
     }
 
     @Test
-    void wallTimeAddsTheSessionsOfAResumedRun() throws IOException {
-        // session 1 from step 0: rows at 0, 100, 200 (last 20 s); session 2 resumed at 200: rows at 300, 400 (12 s)
+    void wallTimeIsTheCumulativeWallSecondsOfTheLastRow() throws IOException {
+        // session 1 from step 0: rows at 0, 100, 200 (20 s); session 2 resumed at 200 continues the count (12 s more)
         Files.writeString(dir.resolve("timing.csv"), """
                 env_steps,wall_seconds,steps_per_second
                 0,0.5,0.0
                 100,10.0,10.0
                 200,20.0,10.0
-                300,6.0,16.666666666666668
-                400,12.0,16.666666666666668
+                300,26.0,16.666666666666668
+                400,32.0,16.666666666666668
                 """);
         assertEquals(32.0, WallTime.seconds(dir), 1e-12);
         Files.writeString(dir.resolve("timing.csv"), """
