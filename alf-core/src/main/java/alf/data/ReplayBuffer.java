@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A uniform ring replay buffer of one-step transitions: {@link #add} writes whole batches into preallocated storage
  * (overwriting the oldest once full), {@link #sample} draws N transitions uniformly with replacement using an explicit
- * {@link Rng}. Its contents and write position are part of the checkpoint ({@link Stateful}).
+ * {@link Rng}. Its contents and write position are part of the checkpoint ({@link alf.io.Stateful}). It is also the
+ * ring storage behind {@link PrioritizedReplayBuffer}.
  */
 public final class ReplayBuffer implements ExperienceReplay {
     private final int capacity;
