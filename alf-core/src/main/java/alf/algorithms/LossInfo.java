@@ -11,17 +11,29 @@ import java.util.Map;
  *
  * @param loss    0-d total loss (graph attached)
  * @param terms   named 0-d loss terms, e.g. {@code critic}, {@code actor}, {@code alpha} (insertion-ordered)
- * @param metrics extra scalars to log, e.g. {@code alpha}, {@code entropy}
+ * @param metrics    extra scalars to log, e.g. {@code alpha}, {@code entropy}
+ * @param priorities [N] detached per-sample |TD error| of the batch, which the trainer writes back to a prioritised
+ *                   replay buffer; null when the algorithm has none
  */
-public record LossInfo(Tensor loss, Map<String, Tensor> terms, Map<String, Double> metrics) {
+public record LossInfo(Tensor loss, Map<String, Tensor> terms, Map<String, Double> metrics, Tensor priorities) {
 
     public LossInfo {
         if (loss.numel() != 1) {
             throw new IllegalArgumentException("LossInfo: the total loss must be a scalar, got shape "
                     + java.util.Arrays.toString(loss.shape()));
         }
+        if (priorities != null && (priorities.dim() != 1 || priorities.requiresGrad())) {
+            throw new IllegalArgumentException("LossInfo: priorities must be a detached [N] tensor, got shape "
+                    + java.util.Arrays.toString(priorities.shape()) + (priorities.requiresGrad()
+                    ? " requiring grad" : ""));
+        }
         terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A loss without per-sample priorities. */
+    public LossInfo(Tensor loss, Map<String, Tensor> terms, Map<String, Double> metrics) {
+        this(loss, terms, metrics, null);
     }
 
     /**

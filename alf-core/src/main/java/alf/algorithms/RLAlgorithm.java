@@ -1,6 +1,7 @@
 package alf.algorithms;
 
 import alf.data.Experience;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.io.Stateful;
 import alf.tensor.Rng;
@@ -35,6 +36,20 @@ public interface RLAlgorithm extends Stateful {
 
     /** The losses of one batch of replayed experience, with the graph attached. */
     LossInfo trainStep(Experience batch, Rng rng);
+
+    /**
+     * The losses of a replayed batch that may carry importance-sampling weights (prioritised replay): each sample's
+     * loss is to be multiplied by its weight, and {@link LossInfo#priorities()} should hold the new per-sample
+     * priorities (|TD error|). This default serves algorithms without such support: it trains on an unweighted batch
+     * as {@link #trainStep(Experience, Rng)} and refuses a weighted one.
+     */
+    default LossInfo trainStep(SampledBatch batch, Rng rng) {
+        if (batch.weighted()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName()
+                    + " does not support importance-sampling weights (prioritised replay)");
+        }
+        return trainStep(batch.experience(), rng);
+    }
 
     /** Backpropagates {@code loss.loss()} and steps every optimizer once. */
     void update(LossInfo loss);

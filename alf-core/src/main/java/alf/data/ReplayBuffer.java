@@ -1,7 +1,6 @@
 package alf.data;
 
 import alf.autograd.GradMode;
-import alf.io.Stateful;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
@@ -12,9 +11,10 @@ import java.util.Map;
 /**
  * A uniform ring replay buffer of one-step transitions: {@link #add} writes whole batches into preallocated storage
  * (overwriting the oldest once full), {@link #sample} draws N transitions uniformly with replacement using an explicit
- * {@link Rng}. Its contents and write position are part of the checkpoint ({@link Stateful}).
+ * {@link Rng}. Its contents and write position are part of the checkpoint ({@link alf.io.Stateful}). It is also the
+ * ring storage behind {@link PrioritizedReplayBuffer}.
  */
-public final class ReplayBuffer implements Stateful {
+public final class ReplayBuffer implements ExperienceReplay {
     private final int capacity;
     private final Tensor observations;
     private final Tensor actions;
@@ -41,16 +41,25 @@ public final class ReplayBuffer implements Stateful {
         this.discounts = Tensor.zeros(DType.FLOAT32, capacity);
     }
 
+    @Override
     public int capacity() {
         return capacity;
     }
 
-    /** Number of transitions stored (at most the capacity). */
+    @Override
     public int size() {
         return size;
     }
 
-    /** Appends a batch, oldest entries overwritten first once the buffer is full. */
+    /**
+     * The slot the next added row goes to. {@link #add} of n rows writes slots (position + k) mod capacity for
+     * k = 0 … min(n, capacity) − 1 (the last min(n, capacity) rows of the batch, in order).
+     */
+    public int position() {
+        return position;
+    }
+
+    @Override
     public void add(Experience batch) {
         checkRowShape("observation", batch.observation(), observations);
         checkRowShape("action", batch.action(), actions);
@@ -97,9 +106,24 @@ public final class ReplayBuffer implements Stateful {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("ReplayBuffer.sample: batch size must be positive, got " + batchSize);
         }
-        Tensor rows = Tensor.randint(rng, 0, size, batchSize);
-        return new Experience(observations.indexSelect(0, rows), actions.indexSelect(0, rows),
-                rewards.indexSelect(0, rows), discounts.indexSelect(0, rows), nextObservations.indexSelect(0, rows));
+        return gather(Tensor.randint(rng, 0, size, batchSize));
+    }
+
+    /** The stored transitions at the given int64 slots, each in [0, size). */
+    public Experience rows(Tensor slots) {
+        long[] s = slots.toLongArray();
+        for (long slot : s) {
+            if (slot < 0 || slot >= size) {
+                throw new IllegalArgumentException("ReplayBuffer.rows: slot " + slot + " is not in [0, " + size
+                        + ")");
+            }
+        }
+        return gather(slots);
+    }
+
+    private Experience gather(Tensor slots) {
+        return new Experience(observations.indexSelect(0, slots), actions.indexSelect(0, slots),
+                rewards.indexSelect(0, slots), discounts.indexSelect(0, slots), nextObservations.indexSelect(0, slots));
     }
 
     @Override

@@ -6,7 +6,10 @@ import alf.autograd.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.EpisodeAccumulator;
 import alf.data.Experience;
+import alf.data.ExperienceReplay;
+import alf.data.PrioritizedReplayBuffer;
 import alf.data.ReplayBuffer;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.environments.Environment;
 import alf.io.Checkpointer;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@link TrainerConfig#initialCollectSteps()} steps, then {@link RLAlgorithm#rolloutAction}), stores the transitions,
  * and once learning has started runs {@link TrainerConfig#updatesPerIteration()} updates: sample a batch →
  * {@link RLAlgorithm#trainStep} → every loss term checked finite (a NaN or Inf stops the run naming the step and the
- * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → {@link RLAlgorithm#afterUpdate}.
+ * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → {@link RLAlgorithm#afterUpdate}. With
+ * {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
+ * importance-sampling weights (β annealed by {@link TrainerConfig#priorityBetaAt}), and the algorithm's
+ * {@link LossInfo#priorities()} are written back to the sampled slots after the update.
  *
  * <p>Every {@link TrainerConfig#evalInterval()} steps (and at step 0 and at the end) it runs greedy episodes on a
  * separate environment re-seeded for that evaluation, and appends a row to {@code metrics.csv}/{@code metrics.jsonl}:
@@ -50,7 +56,7 @@ public final class RLTrainer {
     private final RLAlgorithm algorithm;
     private final Path runDir;
     private final Checkpointer checkpointer;
-    private final ReplayBuffer replay;
+    private final ExperienceReplay replay;
     private final SeedPlan seeds;
     private final Rng collectRng;
     private final Rng replayRng;
@@ -85,8 +91,11 @@ public final class RLTrainer {
         this.algorithm = algorithm;
         this.runDir = runDir;
         this.checkpointer = new Checkpointer(runDir.resolve("checkpoints"), config.keepCheckpoints());
-        this.replay = new ReplayBuffer(config.replayCapacity(), env.observationSpec().toTensorSpec(),
-                env.actionSpec().toTensorSpec());
+        this.replay = config.prioritizedReplay()
+                ? new PrioritizedReplayBuffer(config.replayCapacity(), env.observationSpec().toTensorSpec(),
+                        env.actionSpec().toTensorSpec(), config.priorityAlpha(), config.priorityEpsilon())
+                : new ReplayBuffer(config.replayCapacity(), env.observationSpec().toTensorSpec(),
+                        env.actionSpec().toTensorSpec());
         this.seeds = SeedPlan.of(config.seed());
         this.collectRng = seeds.collect();
         this.replayRng = seeds.replay();
@@ -204,12 +213,27 @@ public final class RLTrainer {
         return Tensor.of(v, spec.batchedShape(b)).to(spec.dtype());
     }
 
+    private SampledBatch sampleBatch() {
+        if (replay instanceof PrioritizedReplayBuffer prioritized) {
+            return prioritized.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
+        }
+        return SampledBatch.uniform(((ReplayBuffer) replay).sample(config.batchSize(), replayRng));
+    }
+
     private void trainOnce() {
-        Experience batch = replay.sample(config.batchSize(), replayRng);
+        SampledBatch batch = sampleBatch();
         LossInfo info = algorithm.trainStep(batch, trainRng);
         info.checkFinite(trainSteps);
         algorithm.update(info);
         algorithm.afterUpdate();
+        if (replay instanceof PrioritizedReplayBuffer prioritized) {
+            if (info.priorities() == null) {
+                throw new IllegalStateException("TrainerConfig.prioritizedReplay is on but "
+                        + algorithm.getClass().getSimpleName() + " reports no per-sample priorities (LossInfo"
+                        + ".priorities)");
+            }
+            prioritized.updatePriorities(batch.indices(), info.priorities());
+        }
         trainSteps++;
         for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
             Accumulator acc = lossAccumulators.get(e.getKey());

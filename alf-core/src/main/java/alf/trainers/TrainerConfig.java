@@ -17,6 +17,12 @@ import alf.config.Default;
  * @param checkpointInterval   steps between checkpoints (0 = only at the end)
  * @param keepCheckpoints      how many of the newest checkpoints to keep
  * @param seed                 the one seed that fixes every random draw of the run on the CPU
+ * @param prioritizedReplay    replay with {@link alf.data.PrioritizedReplayBuffer} (proportional prioritisation,
+ *                             Schaul et al. 2016) instead of the uniform {@link alf.data.ReplayBuffer}
+ * @param priorityAlpha        prioritisation exponent α ≥ 0 of p = (|δ| + ε)^α (0 is uniform)
+ * @param priorityBeta         importance-sampling exponent β₀ in [0, 1] at the start, annealed linearly to 1 at
+ *                             {@code numEnvSteps} ({@link #priorityBetaAt})
+ * @param priorityEpsilon      ε &gt; 0 added to |δ| so that no transition's priority is 0
  */
 @Configurable
 public record TrainerConfig(
@@ -29,7 +35,11 @@ public record TrainerConfig(
         @Default("10") int numEvalEpisodes,
         @Default("5000") long checkpointInterval,
         @Default("3") int keepCheckpoints,
-        @Default("0") long seed) {
+        @Default("0") long seed,
+        @Default("false") boolean prioritizedReplay,
+        @Default("0.6") double priorityAlpha,
+        @Default("0.4") double priorityBeta,
+        @Default("1e-6") double priorityEpsilon) {
 
     public TrainerConfig {
         positive("numEnvSteps", numEnvSteps);
@@ -41,6 +51,30 @@ public record TrainerConfig(
         positive("numEvalEpisodes", numEvalEpisodes);
         nonNegative("checkpointInterval", checkpointInterval);
         positive("keepCheckpoints", keepCheckpoints);
+        if (!(priorityAlpha >= 0) || !Double.isFinite(priorityAlpha)) {
+            throw new IllegalArgumentException("TrainerConfig.priorityAlpha must be finite and >= 0, got "
+                    + priorityAlpha);
+        }
+        if (!(priorityBeta >= 0 && priorityBeta <= 1)) {
+            throw new IllegalArgumentException("TrainerConfig.priorityBeta must lie in [0, 1], got " + priorityBeta);
+        }
+        if (!(priorityEpsilon > 0) || !Double.isFinite(priorityEpsilon)) {
+            throw new IllegalArgumentException("TrainerConfig.priorityEpsilon must be finite and > 0, got "
+                    + priorityEpsilon);
+        }
+    }
+
+    /**
+     * The importance-sampling exponent after {@code envSteps} environment steps, annealed linearly from
+     * {@link #priorityBeta()} at 0 to 1 at {@link #numEnvSteps()} (Schaul et al., "Prioritized Experience Replay",
+     * ICLR 2016, §3.4): β(t) = β₀ + (1 − β₀)·min(1, t / numEnvSteps).
+     */
+    public double priorityBetaAt(long envSteps) {
+        if (envSteps < 0) {
+            throw new IllegalArgumentException("TrainerConfig.priorityBetaAt: envSteps must be >= 0, got " + envSteps);
+        }
+        double progress = Math.min(1.0, (double) envSteps / numEnvSteps);
+        return priorityBeta + (1.0 - priorityBeta) * progress;
     }
 
     private static void positive(String name, long v) {

@@ -116,4 +116,20 @@ class ReplayBufferTest {
         assertArrayEquals(new float[] {0, 1}, e.discount().toFloatArray());
         assertArrayEquals(new float[] {5, 5, 7, 7}, e.nextObservation().toFloatArray());
     }
+
+    @Test
+    void positionWrapsAndRowsReadStoredSlots() {
+        ReplayBuffer buffer = new ReplayBuffer(4, OBS, ACT);
+        assertEquals(0, buffer.position());
+        buffer.add(batch(0, 3));
+        assertEquals(3, buffer.position());
+        buffer.add(batch(3, 2)); // slot 3, then wraps onto slot 0
+        assertEquals(1, buffer.position());
+        Experience rows = buffer.rows(Tensor.of(new long[] {0, 3, 1}));
+        assertArrayEquals(new float[] {4, 3, 1}, rows.reward().toFloatArray());
+        assertConsistent(rows);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> buffer.rows(Tensor.of(new long[] {4})));
+        assertTrue(e.getMessage().contains("slot 4"), e.getMessage());
+    }
 }

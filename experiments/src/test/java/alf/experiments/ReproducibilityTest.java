@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +48,16 @@ class ReproducibilityTest {
         return conf;
     }
 
+    /** The TINY run with prioritised experience replay switched on from the command line's --param overrides. */
+    static final List<String> PRIORITIZED = List.of("TrainerConfig.prioritizedReplay=true",
+            "TrainerConfig.priorityAlpha=0.7", "TrainerConfig.priorityBeta=0.5");
+
     private static void train(Path conf, Path runDir) {
-        try (Experiment e = Experiment.build(List.of(conf), List.of(), runDir)) {
+        train(conf, List.of(), runDir);
+    }
+
+    private static void train(Path conf, List<String> params, Path runDir) {
+        try (Experiment e = Experiment.build(List.of(conf), params, runDir)) {
             e.trainer().run(false, (s, t, r) -> { });
         }
     }
@@ -73,12 +82,29 @@ class ReproducibilityTest {
 
     @Test
     void resumedRunContinuesBitIdentically(@TempDir Path tmp) throws IOException {
+        assertResumeIsBitIdentical(tmp, List.of());
+    }
+
+    @Test
+    void resumedPrioritizedRunContinuesBitIdentically(@TempDir Path tmp) throws IOException {
+        assertResumeIsBitIdentical(tmp, PRIORITIZED);
+        Map<String, Object> state = new Checkpointer(tmp.resolve("interrupted/checkpoints"), 2).loadLatest()
+                .orElseThrow().state();
+        Map<?, ?> replay = (Map<?, ?>) state.get("replay");
+        assertTrue(replay.containsKey("priorities") && replay.containsKey("maxPriority"),
+                "the checkpoint holds the prioritised buffer, got keys " + replay.keySet());
+        double[] priorities = (double[]) replay.get("priorities");
+        assertEquals(1500, priorities.length);
+        assertTrue(java.util.Arrays.stream(priorities).distinct().count() > 1, "priorities were updated");
+    }
+
+    private static void assertResumeIsBitIdentical(Path tmp, List<String> params) throws IOException {
         Path conf = writeConf(tmp);
         Path straight = tmp.resolve("straight");
-        train(conf, straight);
+        train(conf, params, straight);
 
         Path interrupted = tmp.resolve("interrupted");
-        try (Experiment e = Experiment.build(List.of(conf), List.of(), interrupted)) {
+        try (Experiment e = Experiment.build(List.of(conf), params, interrupted)) {
             assertThrows(Crash.class, () -> e.trainer().run(false, (steps, total, ret) -> {
                 if (steps >= 1200) {
                     throw new Crash(); // dies after the checkpoint at 1000, with metrics already written past it

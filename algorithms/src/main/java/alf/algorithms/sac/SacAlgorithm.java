@@ -8,6 +8,7 @@ import alf.config.Configurable;
 import alf.config.Default;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.distributions.Categorical;
 import alf.distributions.Distribution;
@@ -37,6 +38,11 @@ import java.util.Map;
  *   <li>temperature: mean(log α · stopgrad(−log π(ã|s) − H̄)).</li>
  * </ul>
  * log π of the rsampled action is taken right after sampling, so the tanh transform's cache is used.
+ *
+ * <p>With prioritised replay the batch carries importance-sampling weights w (Schaul et al., "Prioritized Experience
+ * Replay", ICLR 2016): each critic loss becomes ½·mean(w ⊙ (Qᵢ(s, a) − y)²) (the actor and temperature losses are not
+ * weighted), and {@link LossInfo#priorities()} returns the new priorities |δ| = (1/K)·Σᵢ |Qᵢ(s, a) − y| over the K
+ * critics, detached. Without weights the critic loss is exactly the unweighted one above.
  *
  * <p>Discrete actions have no actor network: π(·|s) = softmax(minᵢ Qᵢ(s, ·)/α) (Categorical over Q/α), the critic
  * target uses the soft value V(s') = α·logΣₐ exp(minⱼ Q̄ⱼ(s', a)/α), and the temperature loss uses the exact entropy.
@@ -249,10 +255,34 @@ public final class SacAlgorithm implements RLAlgorithm {
 
     @Override
     public LossInfo trainStep(Experience batch, Rng rng) {
-        return discrete ? discreteTrainStep(batch) : continuousTrainStep(batch, rng);
+        return trainStep(SampledBatch.uniform(batch), rng);
     }
 
-    private LossInfo continuousTrainStep(Experience batch, Rng rng) {
+    @Override
+    public LossInfo trainStep(SampledBatch sampled, Rng rng) {
+        return discrete ? discreteTrainStep(sampled.experience(), sampled.weights())
+                : continuousTrainStep(sampled.experience(), sampled.weights(), rng);
+    }
+
+    /** ½·mean(w ⊙ (q − y)²), or ½·mean((q − y)²) when {@code weights} is null. */
+    private static Tensor criticLoss(Tensor q, Tensor target, Tensor weights) {
+        Tensor squared = q.sub(target).square();
+        return (weights == null ? squared : squared.mul(weights)).meanAll().mul(0.5);
+    }
+
+    /** (1/K)·Σᵢ |qᵢ − y| over the critics' Q values, detached: the per-sample priorities. */
+    private static Tensor meanAbsTdError(List<Tensor> qs, Tensor target) {
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            Tensor sum = null;
+            for (Tensor q : qs) {
+                Tensor err = q.detach().sub(target).abs();
+                sum = sum == null ? err : sum.add(err);
+            }
+            return sum.div((double) qs.size());
+        }
+    }
+
+    private LossInfo continuousTrainStep(Experience batch, Tensor weights, Rng rng) {
         Tensor obs = batch.observation().to(DType.FLOAT32);
         Tensor next = batch.nextObservation().to(DType.FLOAT32);
         Tensor action = batch.action().to(DType.FLOAT32);
@@ -267,8 +297,11 @@ public final class SacAlgorithm implements RLAlgorithm {
             target = batch.reward().add(batch.discount().mul(softValue).mul(gamma));
         }
         Tensor criticLoss = null;
+        List<Tensor> qs = new ArrayList<>(critics.size());
         for (CriticNetwork c : critics) {
-            Tensor li = c.q(obs, action).sub(target).square().meanAll().mul(0.5);
+            Tensor q = c.q(obs, action);
+            qs.add(q);
+            Tensor li = criticLoss(q, target, weights);
             criticLoss = criticLoss == null ? li : criticLoss.add(li);
         }
 
@@ -291,10 +324,10 @@ public final class SacAlgorithm implements RLAlgorithm {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("alpha", alpha);
         metrics.put("entropy", negLogPi.meanAll().item());
-        return new LossInfo(criticLoss.add(actorLoss).add(alphaLoss), terms, metrics);
+        return new LossInfo(criticLoss.add(actorLoss).add(alphaLoss), terms, metrics, meanAbsTdError(qs, target));
     }
 
-    private LossInfo discreteTrainStep(Experience batch) {
+    private LossInfo discreteTrainStep(Experience batch, Tensor weights) {
         Tensor obs = batch.observation().to(DType.FLOAT32);
         Tensor next = batch.nextObservation().to(DType.FLOAT32);
         Tensor index = batch.action().to(DType.INT64).sub((long) actionSpec.minimum(0)).reshape(-1, 1);
@@ -310,9 +343,11 @@ public final class SacAlgorithm implements RLAlgorithm {
             entropy = logPi.exp().mul(logPi).sum(1, false).neg();
         }
         Tensor criticLoss = null;
+        List<Tensor> qs = new ArrayList<>(critics.size());
         for (CriticNetwork c : critics) {
             Tensor qa = c.qAll(obs).gather(1, index).squeeze(1);
-            Tensor li = qa.sub(target).square().meanAll().mul(0.5);
+            qs.add(qa);
+            Tensor li = criticLoss(qa, target, weights);
             criticLoss = criticLoss == null ? li : criticLoss.add(li);
         }
         Tensor alphaLoss = logAlpha.mul(entropy.sub(targetEntropy).meanAll());
@@ -322,7 +357,7 @@ public final class SacAlgorithm implements RLAlgorithm {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("alpha", alpha);
         metrics.put("entropy", entropy.meanAll().item());
-        return new LossInfo(criticLoss.add(alphaLoss), terms, metrics);
+        return new LossInfo(criticLoss.add(alphaLoss), terms, metrics, meanAbsTdError(qs, target));
     }
 
     private List<Optimizer> optimizers() {

@@ -11,6 +11,8 @@ import alf.algorithms.LossInfo;
 import alf.autograd.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
+import alf.data.PrioritizedReplayBuffer;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.optimizers.Adam;
 import alf.optimizers.AdamTF;
@@ -164,5 +166,70 @@ class SacAlgorithmTest {
         for (long a : sac.rolloutAction(ts, new Rng(34)).toLongArray()) {
             assertTrue(a == 0 || a == 1);
         }
+    }
+
+    private static SacAlgorithm singleCritic(BoundedTensorSpec action, long seed) {
+        return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, adam(), adam(),
+                adam(), 0.99, 0.005, 1, 1.0, null, null, 1, true, StdTransform.CLIPPED_EXP, true);
+    }
+
+    @Test
+    void unitWeightsGiveTheUnweightedLossesExactly() {
+        for (BoundedTensorSpec action : List.of(ACTION, DISCRETE)) {
+            Experience b = batch(action, 24, 40);
+            LossInfo plain = sac(action, 41).trainStep(b, new Rng(42));
+            LossInfo weighted = sac(action, 41).trainStep(new SampledBatch(b, Tensor.of(new long[24]),
+                    Tensor.ones(24)), new Rng(42));
+            for (String term : plain.terms().keySet()) {
+                assertEquals(plain.terms().get(term).item(), weighted.terms().get(term).item(), 0.0, term);
+            }
+            assertArrayEquals(plain.priorities().toFloatArray(), weighted.priorities().toFloatArray());
+        }
+    }
+
+    @Test
+    void prioritiesAreTheAbsoluteTdErrorsBehindTheWeightedCriticLoss() {
+        // with one critic, critic_loss = ½·mean(w·δ²) and priorities = |δ|, so the two must agree
+        for (BoundedTensorSpec action : List.of(ACTION, DISCRETE)) {
+            Experience b = batch(action, 20, 50);
+            float[] w = new float[20];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = 0.1f + 0.045f * i;
+            }
+            LossInfo info = singleCritic(action, 51).trainStep(new SampledBatch(b, null, Tensor.of(w)),
+                    new Rng(52));
+            float[] delta = info.priorities().toFloatArray();
+            assertEquals(20, delta.length);
+            assertFalse(info.priorities().requiresGrad());
+            double expected = 0;
+            for (int i = 0; i < delta.length; i++) {
+                assertTrue(delta[i] >= 0 && Float.isFinite(delta[i]));
+                expected += 0.5 * w[i] * delta[i] * delta[i] / delta.length;
+            }
+            assertEquals(expected, info.terms().get("critic_loss").item(), 1e-5 * Math.max(1, expected));
+        }
+    }
+
+    @Test
+    void trainsOnPrioritizedReplayWithFiniteLosses() {
+        SacAlgorithm sac = sac(ACTION, 60);
+        PrioritizedReplayBuffer replay = new PrioritizedReplayBuffer(64, OBS.toTensorSpec(), ACTION.toTensorSpec(),
+                0.6, 1e-6);
+        replay.add(batch(ACTION, 48, 61));
+        Rng rng = new Rng(62);
+        for (int step = 0; step < 5; step++) {
+            SampledBatch b = replay.sample(16, 0.4 + 0.1 * step, rng);
+            LossInfo info = sac.trainStep(b, rng);
+            info.checkFinite(step);
+            sac.update(info);
+            sac.afterUpdate();
+            replay.updatePriorities(b.indices(), info.priorities());
+        }
+        int updated = 0;
+        for (int slot = 0; slot < 48; slot++) {
+            assertTrue(Double.isFinite(replay.priority(slot)) && replay.priority(slot) > 0);
+            updated += replay.priority(slot) != 1.0 ? 1 : 0;
+        }
+        assertTrue(updated > 0, "the TD errors were written back");
     }
 }
