@@ -42,8 +42,8 @@ public class SacUpdateBenchmark {
     public void setUp() {
         BoundedTensorSpec obs = BoundedTensorSpec.uniform(new int[] {3}, DType.FLOAT32, "obs", -8, 8);
         BoundedTensorSpec act = BoundedTensorSpec.uniform(new int[] {1}, DType.FLOAT32, "torque", -2, 2);
-        sac = new SacAlgorithm(obs, act, new Rng(0), new int[] {256, 256}, new int[] {256, 256}, adam(), adam(), adam(),
-                0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+        sac = new SacAlgorithm(obs, act, new Rng(0), new int[] {256, 256}, new int[] {256, 256}, adam(), null, null,
+                null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
         buffer = new ReplayBuffer(10_000, obs.toTensorSpec(), act.toTensorSpec());
         Rng data = new Rng(1);
         int n = 10_000;

@@ -59,9 +59,8 @@ public final class SacAlgorithm implements RLAlgorithm {
     private final ModuleList<CriticNetwork> critics;
     private final ModuleList<CriticNetwork> targetCritics;
     private final Tensor logAlpha;
-    private final Optimizer actorOptimizer;
-    private final Optimizer criticOptimizer;
-    private final Optimizer alphaOptimizer;
+    /** The distinct optimizers, in the order actor, critic, temperature (one when they share the default). */
+    private final List<Optimizer> optimizers = new ArrayList<>(3);
     private final double gamma;
     private final double targetUpdateTau;
     private final int targetUpdatePeriod;
@@ -74,9 +73,11 @@ public final class SacAlgorithm implements RLAlgorithm {
      * @param rng                initialises the networks (supplied by code: the run's model generator)
      * @param actorHiddenSizes   hidden layer sizes of the actor's encoder
      * @param criticHiddenSizes  hidden layer sizes of each critic
-     * @param actorOptimizer     optimizer of the actor (continuous actions only)
-     * @param criticOptimizer    optimizer of the critics
-     * @param alphaOptimizer     optimizer of log α
+     * @param optimizer          the default optimizer: it gets a parameter group for each part below that has no
+     *                           optimizer of its own (ALF's single algorithm optimizer)
+     * @param actorOptimizer     optimizer of the actor (continuous actions only), or null for the default
+     * @param criticOptimizer    optimizer of the critics, or null for the default
+     * @param alphaOptimizer     optimizer of log α, or null for the default
      * @param gamma              discount factor γ
      * @param targetUpdateTau    Polyak factor τ: target ← (1 − τ)·target + τ·online
      * @param targetUpdatePeriod updates between target moves
@@ -91,9 +92,10 @@ public final class SacAlgorithm implements RLAlgorithm {
     public SacAlgorithm(BoundedTensorSpec observationSpec, BoundedTensorSpec actionSpec, Rng rng,
             @Default("[256, 256]") int[] actorHiddenSizes,
             @Default("[256, 256]") int[] criticHiddenSizes,
-            @Default("{ class = Adam, lr = 3e-4 }") Optimizer actorOptimizer,
-            @Default("{ class = Adam, lr = 3e-4 }") Optimizer criticOptimizer,
-            @Default("{ class = Adam, lr = 3e-4 }") Optimizer alphaOptimizer,
+            @Default("{ class = Adam, lr = 3e-4 }") Optimizer optimizer,
+            @Default("null") Optimizer actorOptimizer,
+            @Default("null") Optimizer criticOptimizer,
+            @Default("null") Optimizer alphaOptimizer,
             @Default("0.99") double gamma,
             @Default("0.005") double targetUpdateTau,
             @Default("1") int targetUpdatePeriod,
@@ -136,14 +138,11 @@ public final class SacAlgorithm implements RLAlgorithm {
         }
         this.targetCritics = copyOf(critics);
         this.logAlpha = Parameter.of(Tensor.scalar(Math.log(initialAlpha)));
-        this.actorOptimizer = actorOptimizer;
-        this.criticOptimizer = criticOptimizer;
-        this.alphaOptimizer = alphaOptimizer;
         if (actor != null) {
-            actorOptimizer.addParamGroup(actor.parameters());
+            assign(actorOptimizer, optimizer, "actorOptimizer").addParamGroup(actor.parameters());
         }
-        criticOptimizer.addParamGroup(critics.parameters());
-        alphaOptimizer.addParamGroup(List.of(logAlpha));
+        assign(criticOptimizer, optimizer, "criticOptimizer").addParamGroup(critics.parameters());
+        assign(alphaOptimizer, optimizer, "alphaOptimizer").addParamGroup(List.of(logAlpha));
         this.gamma = gamma;
         this.targetUpdateTau = targetUpdateTau;
         this.targetUpdatePeriod = targetUpdatePeriod;
@@ -154,6 +153,19 @@ public final class SacAlgorithm implements RLAlgorithm {
         } else {
             this.targetEntropy = TargetEntropy.negativeActionDimension(actionSpec);
         }
+    }
+
+    /** The optimizer of one part: its own, else the default; records each distinct optimizer once. */
+    private Optimizer assign(Optimizer own, Optimizer fallback, String role) {
+        Optimizer chosen = own != null ? own : fallback;
+        if (chosen == null) {
+            throw new IllegalArgumentException("SacAlgorithm: no optimizer for " + role + ": set SacAlgorithm." + role
+                    + " or the default SacAlgorithm.optimizer");
+        }
+        if (optimizers.stream().noneMatch(o -> o == chosen)) {
+            optimizers.add(chosen);
+        }
+        return chosen;
     }
 
     @SuppressWarnings("unchecked")
@@ -360,23 +372,13 @@ public final class SacAlgorithm implements RLAlgorithm {
         return new LossInfo(criticLoss.add(alphaLoss), terms, metrics, meanAbsTdError(qs, target));
     }
 
-    private List<Optimizer> optimizers() {
-        List<Optimizer> list = new ArrayList<>(3);
-        if (actor != null) {
-            list.add(actorOptimizer);
-        }
-        list.add(criticOptimizer);
-        list.add(alphaOptimizer);
-        return list;
-    }
-
     @Override
     public void update(LossInfo loss) {
-        for (Optimizer o : optimizers()) {
+        for (Optimizer o : optimizers) {
             o.zeroGrad();
         }
         loss.loss().backward();
-        for (Optimizer o : optimizers()) {
+        for (Optimizer o : optimizers) {
             o.step();
         }
     }
@@ -403,13 +405,15 @@ public final class SacAlgorithm implements RLAlgorithm {
         Map<String, Object> s = new LinkedHashMap<>();
         if (actor != null) {
             s.put("actor", new LinkedHashMap<String, Object>(actor.stateDict()));
-            s.put("actorOptimizer", actorOptimizer.stateDict().toMap());
         }
         s.put("critics", new LinkedHashMap<String, Object>(critics.stateDict()));
         s.put("targetCritics", new LinkedHashMap<String, Object>(targetCritics.stateDict()));
         s.put("logAlpha", logAlpha.detach().copy());
-        s.put("criticOptimizer", criticOptimizer.stateDict().toMap());
-        s.put("alphaOptimizer", alphaOptimizer.stateDict().toMap());
+        Map<String, Object> opt = new LinkedHashMap<>();
+        for (int i = 0; i < optimizers.size(); i++) {
+            opt.put(Integer.toString(i), optimizers.get(i).stateDict().toMap());
+        }
+        s.put("optimizers", opt);
         s.put("updates", updates);
         return s;
     }
@@ -419,17 +423,21 @@ public final class SacAlgorithm implements RLAlgorithm {
     public void loadStateDict(Map<String, Object> state) {
         if (actor != null) {
             loadModule(actor, (Map<String, Object>) require(state, "actor"));
-            actorOptimizer.loadStateDict(OptimizerState.fromMap((Map<String, Object>) require(state,
-                    "actorOptimizer")));
         }
         loadModule(critics, (Map<String, Object>) require(state, "critics"));
         loadModule(targetCritics, (Map<String, Object>) require(state, "targetCritics"));
         try (GradMode.Scope scope = GradMode.noGrad()) {
             logAlpha.copy_((Tensor) require(state, "logAlpha"));
         }
-        criticOptimizer.loadStateDict(OptimizerState.fromMap((Map<String, Object>) require(state,
-                "criticOptimizer")));
-        alphaOptimizer.loadStateDict(OptimizerState.fromMap((Map<String, Object>) require(state, "alphaOptimizer")));
+        Map<String, Object> opt = (Map<String, Object>) require(state, "optimizers");
+        if (opt.size() != optimizers.size()) {
+            throw new IllegalArgumentException("SacAlgorithm.loadStateDict: the checkpoint has " + opt.size()
+                    + " optimizer(s), this algorithm has " + optimizers.size());
+        }
+        for (int i = 0; i < optimizers.size(); i++) {
+            optimizers.get(i).loadStateDict(OptimizerState.fromMap((Map<String, Object>) require(opt,
+                    Integer.toString(i))));
+        }
         updates = ((Number) require(state, "updates")).longValue();
     }
 

@@ -36,7 +36,7 @@ class SacAlgorithmTest {
     }
 
     private static SacAlgorithm sac(BoundedTensorSpec action, long seed) {
-        return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, adam(), adam(),
+        return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, null, adam(), adam(),
                 new AdamTF(1e-3, 0.9, 0.999, 1e-7, 0, false, null, null), 0.99, 0.005, 1, 1.0, null, null, 2, true,
                 StdTransform.CLIPPED_EXP, true);
     }
@@ -169,7 +169,7 @@ class SacAlgorithmTest {
     }
 
     private static SacAlgorithm singleCritic(BoundedTensorSpec action, long seed) {
-        return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, adam(), adam(),
+        return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, null, adam(), adam(),
                 adam(), 0.99, 0.005, 1, 1.0, null, null, 1, true, StdTransform.CLIPPED_EXP, true);
     }
 
@@ -231,5 +231,27 @@ class SacAlgorithmTest {
             updated += replay.priority(slot) != 1.0 ? 1 : 0;
         }
         assertTrue(updated > 0, "the TD errors were written back");
+    }
+
+    @Test
+    void oneDefaultOptimizerServesEveryPartWithoutItsOwn() {
+        Optimizer shared = adam();
+        SacAlgorithm one = new SacAlgorithm(OBS, ACTION, new Rng(50), new int[] {16, 16}, new int[] {16, 16}, shared,
+                null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+        assertEquals(3, shared.paramGroups().size(), "actor, critics and log alpha each get a group");
+        SacAlgorithm three = new SacAlgorithm(OBS, ACTION, new Rng(50), new int[] {16, 16}, new int[] {16, 16}, null,
+                adam(), adam(), adam(), 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+        for (int i = 0; i < 3; i++) {
+            one.update(one.trainStep(batch(ACTION, 16, 60 + i), new Rng(70 + i)));
+            three.update(three.trainStep(batch(ACTION, 16, 60 + i), new Rng(70 + i)));
+        }
+        // Adam's state is per parameter, so sharing one optimizer changes nothing numerically
+        assertArrayEquals(flat(three.actor().parameters()), flat(one.actor().parameters()), 0.0);
+        assertEquals(three.alpha(), one.alpha(), 0.0);
+        assertEquals(1, ((Map<?, ?>) one.stateDict().get("optimizers")).size());
+        SacAlgorithm restored = new SacAlgorithm(OBS, ACTION, new Rng(51), new int[] {16, 16}, new int[] {16, 16},
+                adam(), null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+        restored.loadStateDict(one.stateDict());
+        assertArrayEquals(flat(one.critics().parameters()), flat(restored.critics().parameters()), 0.0);
     }
 }
