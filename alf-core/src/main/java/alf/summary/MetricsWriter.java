@@ -41,8 +41,13 @@ public final class MetricsWriter implements Closeable {
             StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
             csv = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8, StandardOpenOption.CREATE, mode,
                     StandardOpenOption.WRITE);
-            jsonl = Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8, StandardOpenOption.CREATE, mode,
-                    StandardOpenOption.WRITE);
+            try {
+                jsonl = Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8, StandardOpenOption.CREATE, mode,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                csv.close();
+                throw e;
+            }
             if (writeHeader) {
                 csv.write("env_steps," + String.join(",", this.columns));
                 csv.newLine();
@@ -95,9 +100,8 @@ public final class MetricsWriter implements Closeable {
 
     @Override
     public void close() {
-        try {
-            csv.close();
-            jsonl.close();
+        try (BufferedWriter a = csv; BufferedWriter b = jsonl) {
+            // both closed, even if one fails
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close metrics files", e);
         }

@@ -11,9 +11,29 @@ public enum BinaryOp {
     MUL { public double apply(double a, double b) { return a * b; } public long applyLong(long a, long b) { return a * b; } },
     /** True division (integral operands are promoted to float before reaching the kernel). */
     DIV { public double apply(double a, double b) { return a / b; } public long applyLong(long a, long b) { return a / b; } },
-    /** Floored division, as Python's {@code //} and torch.div(rounding_mode='floor'). */
+    /**
+     * Floored division, as Python's {@code //} and torch.div(rounding_mode='floor'): computed from the exact remainder
+     * fmod(a, b) (PyTorch's div_floor), so 1.0 // 0.1 is 9 like Python, not floor(1.0 / 0.1) = 10.
+     */
     FLOOR_DIV {
-        public double apply(double a, double b) { return Math.floor(a / b); }
+        public double apply(double a, double b) {
+            if (b == 0) {
+                return a / b;
+            }
+            double mod = a % b;
+            double div = (a - mod) / b;
+            if (mod != 0 && (b < 0) != (mod < 0)) {
+                div -= 1.0;
+            }
+            if (div == 0) {
+                return Math.copySign(0.0, a / b);
+            }
+            double floor = Math.floor(div);
+            if (div - floor > 0.5) {
+                floor += 1.0;
+            }
+            return floor;
+        }
         public long applyLong(long a, long b) {
             if (b == 0) {
                 throw new ArithmeticException("integer division by zero in floor_divide");

@@ -40,6 +40,17 @@ final class ElementwiseOps {
     // ------------------------------------------------------------------ binary
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        if (a.isWrappedNumber() && b.isWrappedNumber()) {
+            // two Java numbers: exact double (or long) arithmetic, and the result is still a Java number
+            boolean integral = !a.dtype().isFloatingPoint() && !b.dtype().isFloatingPoint() && op != BinaryOp.DIV;
+            if (op.producesBool()) {
+                double r = integral ? op.applyLong(a.storage.getLong(0), b.storage.getLong(0))
+                        : op.apply(a.storage.getDouble(0), b.storage.getDouble(0));
+                return Tensor.scalar(r != 0);
+            }
+            return integral ? Tensor.wrap(op.applyLong(a.storage.getLong(0), b.storage.getLong(0)))
+                    : Tensor.wrap(op.apply(a.storage.getDouble(0), b.storage.getDouble(0)));
+        }
         String name = opName(op);
         checkSameDevice(name, a, b);
         DType compute = computeType(op, a, b);
@@ -285,6 +296,16 @@ final class ElementwiseOps {
         }
     }
 
+    /**
+     * The operand of an in-place op, copied first when it is another view of the output's storage (x.addi(x.t())):
+     * kernels may only read an operand that is the very output element they write.
+     */
+    private static Tensor separate(Tensor self, Tensor operand) {
+        boolean sameView = operand.storage == self.storage && operand.offset == self.offset
+                && Arrays.equals(operand.shape, self.shape) && Arrays.equals(operand.strides, self.strides);
+        return operand.storage == self.storage && !sameView ? operand.cloneDetached() : operand;
+    }
+
     static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other, String name) {
         checkInPlace(self, name);
         checkSameDevice(name, self, other);
@@ -293,6 +314,7 @@ final class ElementwiseOps {
         checkBroadcastInto(name, self, other);
         boolean record = Autograd.needsGrad(self, other);
         Tensor oldSelf = record && op == BinaryOp.MUL && other.requiresGrad() ? self.cloneDetached() : null;
+        other = separate(self, other);
         Tensor b = ShapeOps.expandRaw(ShapeOps.castRaw(other, compute), self.shape);
         if (compute == self.dtype()) {
             self.backend().binary(op, self, b, self);
@@ -356,7 +378,7 @@ final class ElementwiseOps {
         checkBroadcastInto("copy_", self, src);
         boolean record = Autograd.needsGrad(self, src);
         Node node = record ? new Node("copy_", self, src) : null;
-        self.backend().copy(ShapeOps.expandRaw(src, self.shape), self);
+        self.backend().copy(ShapeOps.expandRaw(separate(self, src), self.shape), self);
         self.storage.bumpVersion();
         if (record) {
             node.backward((g, s) -> new Tensor[] {null, g});
@@ -384,6 +406,10 @@ final class ElementwiseOps {
                     + "GradMode.noGrad()");
         }
         checkInPlace(self, "clamp_");
+        if (!self.dtype().isFloatingPoint() && (lo != Math.rint(lo) || hi != Math.rint(hi))) {
+            throw new IllegalArgumentException("clamp_: result type float32 can't be cast to the desired output type "
+                    + self.dtype() + " (bounds " + lo + ", " + hi + ")");
+        }
         if (lo > hi) {
             throw new IllegalArgumentException("clamp_: min " + lo + " is greater than max " + hi);
         }

@@ -29,7 +29,7 @@ final class IndexOps {
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
         checkIndexType("gather", index);
-        int d = Shapes.wrapDim("gather", dim, x.dim());
+        int d = Shapes.wrapExistingDim("gather", dim, x.dim());
         checkGatherShapes("gather", x, d, index);
         Tensor out = Tensor.empty(x.dtype(), x.device(), index.shape);
         out.backend().gather(x, d, index, out);
@@ -43,7 +43,7 @@ final class IndexOps {
 
     static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
         checkIndexType("scatterAdd", index);
-        int d = Shapes.wrapDim("scatterAdd", dim, self.dim());
+        int d = Shapes.wrapExistingDim("scatterAdd", dim, self.dim());
         checkGatherShapes("scatterAdd", self, d, index);
         for (int k = 0; k < index.dim(); k++) {
             if (index.shape[k] > src.shape[k]) {
@@ -53,8 +53,8 @@ final class IndexOps {
         }
         Tensor out = Tensor.empty(self.dtype(), self.device(), self.shape);
         out.backend().copy(self, out);
-        Tensor srcWindow = Tensor.rawView(ShapeOps.castRaw(src, self.dtype()).storage(), index.shape,
-                ShapeOps.castRaw(src, self.dtype()).strides, ShapeOps.castRaw(src, self.dtype()).offset);
+        Tensor castSrc = ShapeOps.castRaw(src, self.dtype());
+        Tensor srcWindow = Tensor.rawView(castSrc.storage(), index.shape, castSrc.strides, castSrc.offset);
         out.backend().scatterAdd(out, d, index, srcWindow);
         if (Autograd.needsGrad(self, src)) {
             Autograd.record(out, "scatter_add", new Tensor[] {self, src}, new Tensor[] {index}, (g, s) -> {
@@ -77,7 +77,7 @@ final class IndexOps {
             throw new IllegalArgumentException("indexSelect: index must be 0-d or 1-d, got shape "
                     + Arrays.toString(index.shape));
         }
-        int d = Shapes.wrapDim("indexSelect", dim, x.dim());
+        int d = Shapes.wrapExistingDim("indexSelect", dim, x.dim());
         int[] shape = x.shape.clone();
         shape[d] = index.numel();
         Tensor out = Tensor.empty(x.dtype(), x.device(), shape);

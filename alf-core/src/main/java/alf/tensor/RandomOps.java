@@ -25,12 +25,10 @@ final class RandomOps {
         Tensor t = Tensor.zeros(dtype, shape);
         Storage s = t.storage();
         for (int i = 0; i < s.size(); i++) {
-            double v = low + (high - low) * rng.nextDouble();
-            s.setDouble(i, v);
-            if (s.getDouble(i) >= high && high > low) {
-                // rounding to a narrower dtype must not reach the open upper bound
-                s.setDouble(i, Math.nextDown((float) high));
-            }
+            do {
+                s.setDouble(i, low + (high - low) * rng.nextDouble());
+                // rounding to a narrow dtype can reach the open upper bound: draw again (deterministic per stream)
+            } while (s.getDouble(i) >= high && high > low);
         }
         return t;
     }

@@ -64,8 +64,8 @@ final class ReductionOps {
         if (keepDim) {
             return out;
         }
-        return Tensor.rawView(out.storage, squeezedShape(x, flags), Shapes.contiguousStrides(
-                squeezedShape(x, flags)), 0);
+        int[] squeezed = squeezedShape(x, flags);
+        return Tensor.rawView(out.storage, squeezed, Shapes.contiguousStrides(squeezed), 0);
     }
 
     /** The gradient of a kept-shape reduction output, broadcast back to x's shape. */
@@ -171,7 +171,7 @@ final class ReductionOps {
             int d = Shapes.wrapDim("max", dim, x.dim());
             return new ValuesAndIndices(values.squeeze(d), idx.squeeze(d));
         }
-        return new ValuesAndIndices(values, x.dim() == 0 ? idx : idx);
+        return new ValuesAndIndices(values, idx);
     }
 
     /**

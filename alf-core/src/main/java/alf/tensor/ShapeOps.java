@@ -12,6 +12,16 @@ final class ShapeOps {
     private ShapeOps() {
     }
 
+    /**
+     * What a view's graph node saves: its base, only so that its version is checked at backward. A view shares its
+     * base's storage, so an in-place write to the base after the view was taken would silently change what the
+     * gradient assumed; the check turns that into an error naming the view op (PyTorch instead rebases the view's
+     * history).
+     */
+    private static Tensor[] viewGuard(Tensor x) {
+        return new Tensor[] {x};
+    }
+
     private static Tensor viewOf(Tensor x, int[] shape, int[] strides, int offset) {
         return new Tensor(x.storage, shape, strides, offset, x, false);
     }
@@ -119,7 +129,7 @@ final class ShapeOps {
     private static Tensor recordReshapeBack(Tensor x, Tensor r, String name) {
         if (Autograd.needsGrad(x)) {
             int[] in = x.shape;
-            Autograd.record(r, name, new Tensor[] {x}, new Tensor[0], (g, s) -> new Tensor[] {g.reshape(in)});
+            Autograd.record(r, name, new Tensor[] {x}, viewGuard(x), (g, s) -> new Tensor[] {g.reshape(in)});
         }
         return r;
     }
@@ -161,7 +171,7 @@ final class ShapeOps {
         st[b] = x.strides[a];
         Tensor r = viewOf(x, shape, st, x.offset);
         if (Autograd.needsGrad(x)) {
-            Autograd.record(r, "transpose", new Tensor[] {x}, new Tensor[0],
+            Autograd.record(r, "transpose", new Tensor[] {x}, viewGuard(x),
                     (g, s) -> new Tensor[] {g.transpose(a, b)});
         }
         return r;
@@ -191,14 +201,14 @@ final class ShapeOps {
         }
         Tensor r = viewOf(x, shape, st, x.offset);
         if (Autograd.needsGrad(x)) {
-            Autograd.record(r, "permute", new Tensor[] {x}, new Tensor[0], (g, s) -> new Tensor[] {g.permute(inverse)});
+            Autograd.record(r, "permute", new Tensor[] {x}, viewGuard(x), (g, s) -> new Tensor[] {g.permute(inverse)});
         }
         return r;
     }
 
     /** Strict slice (narrow): 0 ≤ start ≤ end ≤ size. */
     static Tensor slice(Tensor x, int dim, int start, int end, int step, String op) {
-        int d = Shapes.wrapDim(op, dim, x.dim());
+        int d = Shapes.wrapExistingDim(op, dim, x.dim());
         int size = x.shape[d];
         if (start < 0 || end < start || end > size) {
             throw new IndexOutOfBoundsException(op + ": range [" + start + ", " + end + ") is out of bounds for "
@@ -209,7 +219,7 @@ final class ShapeOps {
 
     /** Python-style slice: negative indices count from the end, bounds are clamped. */
     static Tensor sliceClamped(Tensor x, int dim, int start, int end, int step) {
-        int d = Shapes.wrapDim("slice", dim, x.dim());
+        int d = Shapes.wrapExistingDim("slice", dim, x.dim());
         if (step <= 0) {
             throw new IllegalArgumentException("slice: step must be positive, got " + step);
         }
@@ -227,7 +237,7 @@ final class ShapeOps {
         Tensor r = viewOf(x, shape, st, x.offset + start * x.strides[d]);
         if (Autograd.needsGrad(x)) {
             int[] in = x.shape;
-            Autograd.record(r, "slice", new Tensor[] {x}, new Tensor[0],
+            Autograd.record(r, "slice", new Tensor[] {x}, viewGuard(x),
                     (g, s) -> new Tensor[] {sliceScatter(g, in, d, start, step)});
         }
         return r;
@@ -242,14 +252,22 @@ final class ShapeOps {
         window.backend().copy(g, window);
         if (Autograd.needsGrad(g)) {
             int end = start + (g.shape[d] - 1) * step + 1;
-            Autograd.record(r, "slice_backward", new Tensor[] {g}, new Tensor[0],
-                    (gg, s) -> new Tensor[] {gg.slice(d, start, end, step)});
+            int[] gShape = g.shape;
+            Autograd.record(r, "slice_backward", new Tensor[] {g}, new Tensor[0], (gg, s) -> {
+                Tensor back = gg.slice(d, start, end, step);
+                for (int k = 0; k < gShape.length; k++) {
+                    if (k != d && back.shape[k] != gShape[k]) {
+                        back = back.narrow(k, 0, gShape[k]);
+                    }
+                }
+                return new Tensor[] {back};
+            });
         }
         return r;
     }
 
     static Tensor select(Tensor x, int dim, int index) {
-        int d = Shapes.wrapDim("select", dim, x.dim());
+        int d = Shapes.wrapExistingDim("select", dim, x.dim());
         int size = x.shape[d];
         if (index < -size || index >= size) {
             throw new IndexOutOfBoundsException("select: index " + index + " is out of bounds for dimension " + d
@@ -267,7 +285,7 @@ final class ShapeOps {
         Tensor r = viewOf(x, shape, st, x.offset + i * x.strides[d]);
         if (Autograd.needsGrad(x)) {
             int[] in = x.shape;
-            Autograd.record(r, "select", new Tensor[] {x}, new Tensor[0],
+            Autograd.record(r, "select", new Tensor[] {x}, viewGuard(x),
                     (g, s) -> new Tensor[] {sliceScatter(g.unsqueeze(d), in, d, i, 1)});
         }
         return r;
@@ -295,7 +313,7 @@ final class ShapeOps {
         Tensor r = viewOf(x, target, expandedStrides("expand", x, target), x.offset);
         if (Autograd.needsGrad(x)) {
             // the engine sums the gradient back to x's shape
-            Autograd.record(r, "expand", new Tensor[] {x}, new Tensor[0], (g, s) -> new Tensor[] {g});
+            Autograd.record(r, "expand", new Tensor[] {x}, viewGuard(x), (g, s) -> new Tensor[] {g});
         }
         return r;
     }

@@ -44,6 +44,17 @@ public final class Shapes {
     }
 
     /**
+     * Like {@link #wrapDim} for ops that index an existing dimension ({@code size}, {@code select}, {@code narrow},
+     * {@code gather}, ...): a 0-d tensor has none, which is an error naming the op.
+     */
+    public static int wrapExistingDim(String op, int dim, int rank) {
+        if (rank == 0) {
+            throw new IllegalArgumentException(op + ": a 0-d tensor has no dimension " + dim);
+        }
+        return wrapDim(op, dim, rank);
+    }
+
+    /**
      * The broadcast shape of {@code a} and {@code b}: aligned from the right, each pair of sizes must be equal or
      * one of them 1. The error names the op and both shapes.
      */

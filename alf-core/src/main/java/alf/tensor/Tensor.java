@@ -238,7 +238,7 @@ public final class Tensor {
         int half = steps / 2;
         for (int i = 0; i < steps; i++) {
             // symmetric evaluation as PyTorch: from the start for the first half, from the end for the rest
-            t.storage.setDouble(i, i < half ? start + step * i : end - step * (steps - 1 - i));
+            t.storage.setDouble(i, steps == 1 ? start : i < half ? start + step * i : end - step * (steps - 1 - i));
         }
         return t;
     }
@@ -298,7 +298,7 @@ public final class Tensor {
 
     /** Size of dimension {@code d} (negative counts from the end). */
     public int size(int d) {
-        return shape[Shapes.wrapDim("size", d, shape.length)];
+        return shape[Shapes.wrapExistingDim("size", d, shape.length)];
     }
 
     /** Rank (number of dimensions). */
@@ -501,30 +501,30 @@ public final class Tensor {
 
     /** Elements in row-major order as float. */
     public float[] toFloatArray() {
-        return ((CpuStorage) contiguousOn(DType.FLOAT32).storage).floats().clone();
+        return ((CpuStorage) contiguousOn(DType.FLOAT32).storage).floats();
     }
 
     /** Elements in row-major order as double. */
     public double[] toDoubleArray() {
-        return ((CpuStorage) contiguousOn(DType.FLOAT64).storage).doubles().clone();
+        return ((CpuStorage) contiguousOn(DType.FLOAT64).storage).doubles();
     }
 
     /** Elements in row-major order as long (floats truncate toward zero). */
     public long[] toLongArray() {
-        return ((CpuStorage) contiguousOn(DType.INT64).storage).longs().clone();
+        return ((CpuStorage) contiguousOn(DType.INT64).storage).longs();
     }
 
     /** Elements in row-major order as int. */
     public int[] toIntArray() {
-        return ((CpuStorage) contiguousOn(DType.INT32).storage).ints().clone();
+        return ((CpuStorage) contiguousOn(DType.INT32).storage).ints();
     }
 
     /** Elements in row-major order as boolean (non-zero is true). */
     public boolean[] toBooleanArray() {
-        return ((CpuStorage) contiguousOn(DType.BOOL).storage).bools().clone();
+        return ((CpuStorage) contiguousOn(DType.BOOL).storage).bools();
     }
 
-    /** A fresh contiguous CPU copy in {@code dtype} whose storage holds exactly the elements. */
+    /** A fresh contiguous CPU copy in {@code dtype} whose storage holds exactly the elements (never shared). */
     private Tensor contiguousOn(DType dtype) {
         Tensor src = Backends.adopt(CpuBackend.INSTANCE, device().equals(Device.CPU) ? this : to(Device.CPU));
         Tensor r = fromStorage(CpuStorage.allocate(dtype, numel()), shape);
@@ -624,7 +624,7 @@ public final class Tensor {
 
     /** All slices along {@code dim} (views). */
     public List<Tensor> unbind(int dim) {
-        int d = Shapes.wrapDim("unbind", dim, dim());
+        int d = Shapes.wrapExistingDim("unbind", dim, dim());
         Tensor[] out = new Tensor[shape[d]];
         for (int i = 0; i < out.length; i++) {
             out[i] = select(d, i);

@@ -36,7 +36,9 @@ final class MetricsFiles {
                     kept.add(line);
                     continue;
                 }
-                if (stepOf(line, csv) <= envSteps) {
+                Long step = stepOf(line, csv);
+                // a line torn by a crash cannot be parsed; it was written after the checkpoint anyway
+                if (step != null && step <= envSteps) {
                     kept.add(line);
                 }
             }
@@ -50,15 +52,23 @@ final class MetricsFiles {
         }
     }
 
-    private static long stepOf(String line, boolean csv) {
-        if (csv) {
-            return Long.parseLong(line.substring(0, line.indexOf(',')));
+    /** The env_steps of a complete row, or null for a line that is not one (torn or empty). */
+    private static Long stepOf(String line, boolean csv) {
+        try {
+            if (csv) {
+                return Long.parseLong(line.substring(0, line.indexOf(',')));
+            }
+            if (!line.endsWith("}")) {
+                return null;
+            }
+            int k = line.indexOf("\"env_steps\":") + "\"env_steps\":".length();
+            int end = k;
+            while (end < line.length() && Character.isDigit(line.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(line.substring(k, end));
+        } catch (RuntimeException e) {
+            return null;
         }
-        int k = line.indexOf("\"env_steps\":") + "\"env_steps\":".length();
-        int end = k;
-        while (end < line.length() && Character.isDigit(line.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(line.substring(k, end));
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
  *   alf playground [--out DIR] [--steps N]
  * </pre>
  */
-@Command(name = "alf", mixinStandardHelpOptions = true, version = "ALF for Java 0.1.0",
+@Command(name = "alf", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "ALF for Java 0.1.0",
         description = "Agent Learning Framework for Java: config-driven, reproducible reinforcement learning.",
         subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class, CompareCommand.class,
             SweepCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class})

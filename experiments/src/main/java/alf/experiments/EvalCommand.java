@@ -31,7 +31,8 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, Object> algorithmState = (Map<String, Object>) ckpt.state().get("algorithm");
             experiment.algorithm().loadStateDict(algorithmState);
             int n = episodes != null ? episodes : experiment.trainerConfig().numEvalEpisodes();
-            var env = experiment.environmentConfig().createEvaluation(n);
+            boolean own = episodes != null && episodes != experiment.trainerConfig().numEvalEpisodes();
+            var env = own ? experiment.environmentConfig().createEvaluation(n) : experiment.evaluationEnvironment();
             try {
                 Evaluation.Result r = Evaluation.run(env, experiment.algorithm(), seed, n);
                 System.out.printf("checkpoint %s (%d environment steps): %d greedy episodes, mean return %.2f, "
@@ -41,7 +42,9 @@ final class EvalCommand implements Callable<Integer> {
                     System.out.printf("  episode %d: %.2f%n", i, r.returns()[i]);
                 }
             } finally {
-                env.close();
+                if (own) {
+                    env.close();
+                }
             }
         }
         return 0;

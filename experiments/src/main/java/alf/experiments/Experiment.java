@@ -64,23 +64,37 @@ public final class Experiment implements AutoCloseable {
         TrainerConfig trainerConfig = binder.build(TrainerConfig.class);
         EnvironmentConfig envConfig = binder.build(EnvironmentConfig.class);
         Environment env = envConfig.createTraining();
-        Environment evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes());
-        SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
-        RLAlgorithm algorithm = binder.build(SacAlgorithm.class, Map.of(
-                "observationSpec", env.observationSpec(),
-                "actionSpec", env.actionSpec(),
-                "rng", seeds.model()));
-        binder.checkAllUsed();
-        return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm, binder.operativeConfig());
+        Environment evalEnv = null;
+        try {
+            evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes());
+            SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
+            RLAlgorithm algorithm = binder.build(SacAlgorithm.class, Map.of(
+                    "observationSpec", env.observationSpec(),
+                    "actionSpec", env.actionSpec(),
+                    "rng", seeds.model()));
+            binder.checkAllUsed();
+            return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm,
+                    binder.operativeConfig());
+        } catch (RuntimeException e) {
+            // a failed build must not leak the environments (a parallel one holds a thread pool)
+            env.close();
+            if (evalEnv != null) {
+                evalEnv.close();
+            }
+            throw e;
+        }
     }
 
-    /** Rebuilds the experiment of an existing run directory from its operative configuration. */
+    /**
+     * Rebuilds the experiment of an existing run directory from its operative configuration, writing nothing (the
+     * file already holds exactly what it would write).
+     */
     public static Experiment load(Path runDir) {
         Path operative = runDir.resolve(OPERATIVE_CONFIG);
         if (!Files.exists(operative)) {
             throw new IllegalArgumentException(runDir + " is not a run directory: it has no " + OPERATIVE_CONFIG);
         }
-        return build(new ArrayList<>(List.of(operative)), List.of(), runDir);
+        return assemble(new ArrayList<>(List.of(operative)), List.of(), runDir);
     }
 
     /** Every value the experiment was built with (what {@code operative.conf} holds). */

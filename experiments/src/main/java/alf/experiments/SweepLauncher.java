@@ -51,7 +51,7 @@ final class SweepLauncher {
         }
         SweepRunner runner = new SweepRunner(parallel, options.quiet ? line -> { } : System.err::println);
         Map<Trial, TrialStatus> statuses;
-        try (ProgressDisplay progress = ProgressDisplay.create(total, options.quiet)) {
+        try (ProgressDisplay progress = ProgressDisplay.create(options.quiet)) {
             statuses = runner.run(trials, total, progress);
         }
         List<CombinationResult> results = SweepReport.aggregate(spec, out);

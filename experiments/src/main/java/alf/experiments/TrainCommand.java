@@ -1,6 +1,7 @@
 package alf.experiments;
 
 import alf.config.ConfigBinder;
+import alf.experiments.sweep.TrialStatus;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,14 @@ final class TrainCommand implements Callable<Integer> {
                         + "--param, --seed or --run-dir");
             }
             try (Experiment experiment = Experiment.load(source.resume)) {
-                return train(experiment, true);
+                TrialStatus status = TrialStatus.of(source.resume, experiment.trainerConfig().numEnvSteps());
+                if (status == TrialStatus.FINISHED) {
+                    System.err.println("run " + source.resume + " has already reached "
+                            + experiment.trainerConfig().numEnvSteps() + " environment steps");
+                    return 0;
+                }
+                // stopped before its first checkpoint: nothing to continue from, so it starts over (same result)
+                return train(experiment, status == TrialStatus.INTERRUPTED);
             }
         }
         List<Path> files = new ArrayList<>();
@@ -89,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(Experiment experiment, boolean resume) {
         System.err.println("run directory: " + experiment.runDir().toAbsolutePath());
-        try (ProgressDisplay progress = ProgressDisplay.create(experiment.trainerConfig().numEnvSteps(), quiet)) {
+        try (ProgressDisplay progress = ProgressDisplay.create(quiet)) {
             experiment.trainer().run(resume, progress);
         }
         Path png = experiment.runDir().resolve("learning_curve.png");
