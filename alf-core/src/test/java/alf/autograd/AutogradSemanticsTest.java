@@ -176,4 +176,14 @@ class AutogradSemanticsTest {
     void needsInputGradIsTrueOutsideBackward() {
         assertTrue(Autograd.needsInputGrad(0));
     }
+
+    @Test
+    void inPlaceWriteToTheBaseOfARecordedViewFailsInsteadOfGivingAWrongGradient() {
+        Tensor w = leaf(-1, 2);
+        Tensor x = w.mul(1.0);
+        Tensor v = x.narrow(0, 0, 2);
+        x.relu_();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.sumAll().backward());
+        assertTrue(e.getMessage().contains("slice") && e.getMessage().contains("in-place"), e.getMessage());
+    }
 }

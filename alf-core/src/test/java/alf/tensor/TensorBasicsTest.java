@@ -204,4 +204,26 @@ class TensorBasicsTest {
             assertTrue(l >= 3 && l < 7);
         }
     }
+
+    @Test
+    void reviewedEdgeCases() {
+        Tensor m = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        m.addi(m.t());
+        assertArrayEquals(new float[] {2, 5, 5, 8}, m.toFloatArray(), "an overlapping operand is read before writing");
+        Tensor c = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        c.copy_(c.t());
+        assertArrayEquals(new float[] {1, 3, 2, 4}, c.toFloatArray());
+        assertArrayEquals(new float[] {3f}, Tensor.linspace(3, 7, 1, DType.FLOAT32).toFloatArray());
+        assertEquals(9.0, Tensor.of(new double[] {1.0}).floorDivide(Tensor.of(new double[] {0.1})).item(),
+                "Python's 1.0 // 0.1");
+        assertEquals(-4.0, Tensor.of(new double[] {-7}).floorDivide(Tensor.of(new double[] {2})).item());
+        for (DType dt : new DType[] {DType.FLOAT16, DType.BFLOAT16}) {
+            for (float f : Tensor.uniform(new Rng(5), 0, 1, dt, 20000).toFloatArray()) {
+                assertTrue(f >= 0 && f < 1, dt + " draw " + f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1.0).size(0));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1.0).select(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(new int[] {1, 2}).clamp_(0.5, 1.5));
+    }
 }
