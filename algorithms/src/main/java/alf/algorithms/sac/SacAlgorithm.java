@@ -59,6 +59,9 @@ public final class SacAlgorithm implements RLAlgorithm {
     private final ModuleList<CriticNetwork> critics;
     private final ModuleList<CriticNetwork> targetCritics;
     private final Tensor logAlpha;
+    /** The critics' parameters and their targets', in matching order (for the Polyak update). */
+    private final List<Tensor> onlineCriticParameters;
+    private final List<Tensor> targetCriticParameters;
     /** The distinct optimizers, in the order actor, critic, temperature (one when they share the default). */
     private final List<Optimizer> optimizers = new ArrayList<>(3);
     private final double gamma;
@@ -137,6 +140,8 @@ public final class SacAlgorithm implements RLAlgorithm {
                     rng));
         }
         this.targetCritics = copyOf(critics);
+        this.onlineCriticParameters = critics.parameters();
+        this.targetCriticParameters = targetCritics.parameters();
         this.logAlpha = Parameter.of(Tensor.scalar(Math.log(initialAlpha)));
         if (actor != null) {
             assign(actorOptimizer, optimizer, "actorOptimizer").addParamGroup(actor.parameters());
@@ -345,19 +350,28 @@ public final class SacAlgorithm implements RLAlgorithm {
         Tensor index = batch.action().to(DType.INT64).sub((long) actionSpec.minimum(0)).reshape(-1, 1);
         double alpha = alpha();
 
+        // one forward per online critic: its detached minimum gives the policy, the same outputs give the loss
+        List<Tensor> qAll = new ArrayList<>(critics.size());
+        for (CriticNetwork c : critics) {
+            qAll.add(c.qAll(obs));
+        }
         Tensor target;
         Tensor entropy;
         try (GradMode.Scope scope = GradMode.noGrad()) {
             Tensor softValue = minQAll(targetCritics, next).div(alpha).logSumExp(1, false).mul(alpha);
             target = batch.reward().add(batch.discount().mul(softValue).mul(gamma));
-            Tensor logits = minQAll(critics, obs).div(alpha);
+            Tensor minQ = null;
+            for (Tensor q : qAll) {
+                minQ = minQ == null ? q.detach() : minQ.minimum(q.detach());
+            }
+            Tensor logits = minQ.div(alpha);
             Tensor logPi = logits.sub(logits.logSumExp(1, true));
             entropy = logPi.exp().mul(logPi).sum(1, false).neg();
         }
         Tensor criticLoss = null;
         List<Tensor> qs = new ArrayList<>(critics.size());
-        for (CriticNetwork c : critics) {
-            Tensor qa = c.qAll(obs).gather(1, index).squeeze(1);
+        for (Tensor q : qAll) {
+            Tensor qa = q.gather(1, index).squeeze(1);
             qs.add(qa);
             Tensor li = criticLoss(qa, target, weights);
             criticLoss = criticLoss == null ? li : criticLoss.add(li);
@@ -389,11 +403,10 @@ public final class SacAlgorithm implements RLAlgorithm {
         if (updates % targetUpdatePeriod != 0) {
             return;
         }
-        List<Tensor> online = critics.parameters();
-        List<Tensor> target = targetCritics.parameters();
         try (GradMode.Scope scope = GradMode.noGrad()) {
-            for (int i = 0; i < online.size(); i++) {
-                target.get(i).muli(1.0 - targetUpdateTau).addi(online.get(i).mul(targetUpdateTau));
+            for (int i = 0; i < onlineCriticParameters.size(); i++) {
+                targetCriticParameters.get(i).muli(1.0 - targetUpdateTau)
+                        .addi(onlineCriticParameters.get(i).mul(targetUpdateTau));
             }
         }
     }

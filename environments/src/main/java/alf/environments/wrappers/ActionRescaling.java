@@ -6,6 +6,7 @@ import alf.data.TimeStep;
 import alf.environments.Environment;
 import alf.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Presents a continuous action space with finite bounds [low, high] as [-1, 1] (for squashed policies
@@ -92,6 +93,31 @@ public final class ActionRescaling extends EnvironmentWrapper {
         int[] types = ts.stepType().toIntArray();
         for (int i = 0; i < types.length; i++) {
             lastWasLast[i] = types[i] == StepType.LAST.code();
+        }
+    }
+
+    /** The wrapped state plus which rows ended their episode last step (their next action is not validated). */
+    @Override
+    public Map<String, Object> stateDict() {
+        Map<String, Object> out = super.stateDict();
+        long[] last = new long[lastWasLast.length];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = lastWasLast[i] ? 1 : 0;
+        }
+        out.put("lastWasLast", last);
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        super.loadStateDict(state);
+        long[] last = (long[]) state.get("lastWasLast");
+        if (last == null || last.length != lastWasLast.length) {
+            throw new IllegalArgumentException("ActionRescaling(" + inner.name() + "): checkpoint state lacks "
+                    + "'lastWasLast' for " + lastWasLast.length + " rows");
+        }
+        for (int i = 0; i < last.length; i++) {
+            lastWasLast[i] = last[i] != 0;
         }
     }
 }

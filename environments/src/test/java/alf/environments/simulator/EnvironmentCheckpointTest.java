@@ -8,6 +8,7 @@ import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
 import alf.environments.Environment;
 import alf.environments.classic.ClassicControl;
+import alf.environments.wrappers.ActionRescaling;
 import alf.environments.wrappers.EpisodeStatistics;
 import alf.environments.wrappers.ObservationNormalization;
 import alf.io.Stateful;
@@ -33,7 +34,11 @@ class EnvironmentCheckpointTest {
     }
 
     private static Environment build(String id, int threads) {
-        return new EpisodeStatistics(new ObservationNormalization(ClassicControl.environment(id, 3, threads), 5.0, 1e-8));
+        Environment env = new ObservationNormalization(ClassicControl.environment(id, 3, threads), 5.0, 1e-8);
+        if (env.actionSpec().isFloatingPoint()) {
+            env = new ActionRescaling(env);
+        }
+        return new EpisodeStatistics(env);
     }
 
     private static List<double[]> run(Environment env, Rng rng, int steps) {
