@@ -38,6 +38,13 @@ final class LinalgOps {
         int k2 = y.shape[y.dim() - 2];
         int n = y.shape[y.dim() - 1];
         checkInner(a, b, k, k2);
+        if (y.dim() == 2 && x.dim() > 2) {
+            // [..., m, k] · [k, n]: one GEMM over all rows, as PyTorch folds the batch into m (no copies of the
+            // weight, and its gradient is a single product instead of a batch of them summed)
+            int[] outShape = Arrays.copyOf(x.shape, x.dim());
+            outShape[x.dim() - 1] = n;
+            return bmm(x.reshape(1, -1, k), y.unsqueeze(0)).reshape(outShape);
+        }
         int[] batchA = Arrays.copyOf(x.shape, x.dim() - 2);
         int[] batchB = Arrays.copyOf(y.shape, y.dim() - 2);
         int[] batch = Shapes.broadcast("matmul", batchA, batchB);

@@ -1,14 +1,8 @@
 package alf.experiments;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -46,20 +40,8 @@ public final class LearningCurvePlot {
         for (int i = 0; i < runDirs.size(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart("Learning curve", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        try {
-            if (png.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(png.toAbsolutePath().getParent());
-            }
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 520);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        XYPlot plot = Charts.styled(new XYPlot(data, x, y, renderer));
+        Charts.save(Charts.chart("Learning curve", plot), png, 900, 520);
     }
 
     /** The shortest distinguishing name of a run directory: its last two path elements. */

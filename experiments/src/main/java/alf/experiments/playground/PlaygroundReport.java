@@ -1,17 +1,14 @@
 package alf.experiments.playground;
 
+import alf.experiments.Charts;
 import alf.io.AtomicFiles;
 import alf.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -145,7 +142,7 @@ public final class PlaygroundReport {
         legend.setMargin(4, 4, 40, 4);
         chart.addSubtitle(legend);
         chart.setBackgroundPaint(Color.WHITE);
-        save(chart, png, 900, 800);
+        Charts.save(chart, png, 900, 800);
     }
 
     private static void writeLoss(List<Trajectory> trajectories, Path png) {
@@ -165,14 +162,9 @@ public final class PlaygroundReport {
         NumberAxis x = new NumberAxis("step");
         NumberAxis y = new NumberAxis("f(x)");
         y.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, x, y, renderer);
+        XYPlot plot = Charts.styled(new XYPlot(data, x, y, renderer));
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart("f per step", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        save(chart, png, 900, 520);
+        Charts.save(Charts.chart("f per step", plot), png, 900, 520);
     }
 
     /** Solid lines for the first three optimizers, dashed after (Adam and AdamTF nearly coincide here). */
@@ -186,18 +178,6 @@ public final class PlaygroundReport {
         double a = Math.min(1.0, Math.abs(f));
         int fade = (int) Math.round(255 * (1 - 0.85 * a));
         return f < 0 ? new Color(fade, fade, 255) : new Color(255, fade, fade);
-    }
-
-    private static void save(JFreeChart chart, Path png, int width, int height) {
-        try {
-            Path parent = png.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
     }
 
     /** One line per optimizer: start and final f (for the console). */

@@ -1,14 +1,10 @@
 package alf.experiments.sweep;
 
+import alf.experiments.Charts;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -51,20 +47,7 @@ public final class MeanCurvePlot {
         NumberAxis x = new NumberAxis("environment steps");
         NumberAxis y = new NumberAxis("greedy evaluation return (mean ± 1 std over seeds)");
         y.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        try {
-            Path parent = png.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, 960, 560);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        XYPlot plot = Charts.styled(new XYPlot(data, x, y, renderer));
+        Charts.save(Charts.chart(title, plot), png, 960, 560);
     }
 }
