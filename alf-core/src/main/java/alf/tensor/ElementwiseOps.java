@@ -76,22 +76,22 @@ final class ElementwiseOps {
             case ADD -> Autograd.record(out, name, inputs, new Tensor[0], (g, s) -> new Tensor[] {g, g});
             case SUB -> Autograd.record(out, name, inputs, new Tensor[0], (g, s) -> new Tensor[] {g, g.neg()});
             case MUL -> Autograd.record(out, name, inputs, new Tensor[] {a, b},
-                    (g, s) -> new Tensor[] {a.requiresGrad() ? g.mul(s[1]) : null,
-                        b.requiresGrad() ? g.mul(s[0]) : null});
+                    (g, s) -> new Tensor[] {Autograd.needsInputGrad(0) ? g.mul(s[1]) : null,
+                        Autograd.needsInputGrad(1) ? g.mul(s[0]) : null});
             case DIV -> Autograd.record(out, name, inputs, new Tensor[] {a, b},
-                    (g, s) -> new Tensor[] {a.requiresGrad() ? g.div(s[1]) : null,
-                        b.requiresGrad() ? g.neg().mul(s[0]).div(s[1].mul(s[1])) : null});
+                    (g, s) -> new Tensor[] {Autograd.needsInputGrad(0) ? g.div(s[1]) : null,
+                        Autograd.needsInputGrad(1) ? g.neg().mul(s[0]).div(s[1].mul(s[1])) : null});
             case POW -> Autograd.record(out, name, inputs, new Tensor[] {a, b, y}, (g, s) -> {
                 Tensor base = s[0];
                 Tensor exponent = s[1];
                 Tensor ga = null;
                 Tensor gb = null;
-                if (a.requiresGrad()) {
+                if (Autograd.needsInputGrad(0)) {
                     // d/da a^b = b·a^(b−1); zero where b == 0 (PyTorch's pow_backward)
                     Tensor d = g.mul(exponent).mul(base.pow(exponent.sub(1.0)));
                     ga = Tensor.where(exponent.eq(0.0), Tensor.zerosLike(d), d);
                 }
-                if (b.requiresGrad()) {
+                if (Autograd.needsInputGrad(1)) {
                     // d/db a^b = a^b·log a, with 0 where a == 0 and b >= 0
                     Tensor d = g.mul(s[2]).mul(base.log());
                     gb = Tensor.where(base.eq(0.0).logicalAnd(exponent.ge(0.0)), Tensor.zerosLike(d), d);
@@ -113,7 +113,7 @@ final class ElementwiseOps {
                 return new Tensor[] {g.mul(s[1]).div(r2), g.neg().mul(s[0]).div(r2)};
             });
             case REMAINDER -> Autograd.record(out, name, inputs, new Tensor[] {a, b},
-                    (g, s) -> new Tensor[] {g, b.requiresGrad() ? g.neg().mul(s[0].floorDivide(s[1])) : null});
+                    (g, s) -> new Tensor[] {g, Autograd.needsInputGrad(1) ? g.neg().mul(s[0].floorDivide(s[1])) : null});
             case FLOOR_DIV -> Autograd.record(out, name, inputs, new Tensor[0],
                     (g, s) -> new Tensor[] {Tensor.zerosLike(g), Tensor.zerosLike(g)});
             case RELU_BACKWARD -> Autograd.record(out, name, inputs, new Tensor[] {b},
@@ -253,8 +253,8 @@ final class ElementwiseOps {
         if (Autograd.needsGrad(a, b)) {
             Autograd.record(out, "where", new Tensor[] {null, a, b}, new Tensor[] {cond}, (g, s) -> {
                 Tensor zero = Tensor.zerosLike(g);
-                return new Tensor[] {null, a.requiresGrad() ? where(s[0], g, zero) : null,
-                    b.requiresGrad() ? where(s[0], zero, g) : null};
+                return new Tensor[] {null, Autograd.needsInputGrad(1) ? where(s[0], g, zero) : null,
+                    Autograd.needsInputGrad(2) ? where(s[0], zero, g) : null};
             });
         }
         return out;

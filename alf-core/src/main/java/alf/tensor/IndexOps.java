@@ -59,7 +59,7 @@ final class IndexOps {
         if (Autograd.needsGrad(self, src)) {
             Autograd.record(out, "scatter_add", new Tensor[] {self, src}, new Tensor[] {index}, (g, s) -> {
                 Tensor gs = null;
-                if (src.requiresGrad()) {
+                if (Autograd.needsInputGrad(1)) {
                     gs = g.gather(d, s[0]);
                     if (!Arrays.equals(gs.shape, src.shape)) {
                         gs = ShapeOps.sliceScatter(gs, src.shape, 0, 0, 1);

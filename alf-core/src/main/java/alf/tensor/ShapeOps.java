@@ -401,11 +401,16 @@ final class ShapeOps {
         }
         Tensor[] inputs = tensors.toArray(new Tensor[0]);
         if (Autograd.needsGrad(inputs)) {
+            int[] sizes = new int[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                sizes[i] = inputs[i].shape[d];
+            }
+            // the backward keeps only the sizes, not the input tensors
             Autograd.record(out, "cat", inputs, new Tensor[0], (g, s) -> {
-                Tensor[] grads = new Tensor[inputs.length];
-                for (int i = 0; i < inputs.length; i++) {
-                    if (inputs[i].requiresGrad()) {
-                        grads[i] = g.narrow(d, starts[i], inputs[i].shape[d]);
+                Tensor[] grads = new Tensor[sizes.length];
+                for (int i = 0; i < sizes.length; i++) {
+                    if (Autograd.needsInputGrad(i)) {
+                        grads[i] = g.narrow(d, starts[i], sizes[i]);
                     }
                 }
                 return grads;
