@@ -124,6 +124,21 @@ public final class Checkpointer {
     }
 
     private void prune() {
+        // temporary files of writes a crash interrupted (AtomicFiles names them .ckpt-<step>.safetensors.*.tmp)
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".ckpt-") && n.endsWith(".tmp");
+            }).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete stale temporary file {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", directory, e.getMessage());
+        }
         List<Long> steps = steps();
         for (int i = 0; i < steps.size() - keep; i++) {
             try {

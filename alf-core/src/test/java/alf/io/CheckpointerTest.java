@@ -69,6 +69,9 @@ class CheckpointerTest {
         assertEquals(List.of(200L, 300L), ck.steps());
         Files.write(dir.resolve("ckpt-000000000300.safetensors"), new byte[] {1, 2, 3});
         assertEquals(200, ck.loadLatest().orElseThrow().step());
+        Files.write(dir.resolve(".ckpt-000000000400.safetensors.123.tmp"), new byte[] {9}); // a crash mid-write
+        ck.save(400, state(400));
+        assertEquals(List.of(300L, 400L), ck.steps());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
