@@ -13,15 +13,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -95,14 +99,49 @@ public final class SafeTensors {
         write(path, tensors, Map.of());
     }
 
-    /** Writes {@code tensors} and the string {@code metadata} to {@code path} atomically. */
+    /**
+     * Writes {@code tensors} and the string {@code metadata} to {@code path} atomically, streaming: the header, then
+     * one tensor's bytes at a time, so a file may exceed what one Java array holds.
+     */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
-        AtomicFiles.write(path, serialize(tensors, metadata));
+        Layout layout = layout(tensors, metadata);
+        AtomicFiles.write(path, layout::writeTo);
     }
 
     /** The bytes of a safetensors file holding {@code tensors} and {@code metadata} (may be empty). */
     public static byte[] serialize(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Layout layout = layout(tensors, metadata);
+        if (layout.totalBytes() > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("safetensors: " + layout.totalBytes()
+                    + " bytes do not fit one Java array (write the file with write(...), which streams)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) layout.totalBytes());
+        try {
+            layout.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A file's layout: the tensors in the reference writer's order and the padded header that describes them. */
+    private record Layout(List<Map.Entry<String, Tensor>> entries, byte[] header, long dataBytes) {
+        long totalBytes() {
+            return 8L + header.length + dataBytes;
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+            out.write(length.array());
+            out.write(header);
+            for (Map.Entry<String, Tensor> e : entries) {
+                out.write(toBytes(e.getValue()));
+            }
+        }
+    }
+
+    private static Layout layout(Map<String, Tensor> tensors, Map<String, String> metadata) {
         if (tensors == null || metadata == null) {
             throw new IllegalArgumentException("safetensors: tensors and metadata must not be null (use Map.of())");
         }
@@ -133,20 +172,18 @@ public final class SafeTensors {
                 meta.put(m.getKey(), m.getValue());
             }
         }
-        List<byte[]> blobs = new ArrayList<>();
         long offset = 0;
         for (Map.Entry<String, Tensor> e : entries) {
             Tensor t = e.getValue();
-            byte[] blob = toBytes(t);
+            long nbytes = (long) t.numel() * t.dtype().itemSize();
             ObjectNode info = header.putObject(e.getKey());
             info.put("dtype", formatName(t.dtype()));
             ArrayNode shape = info.putArray("shape");
             for (int s : t.shape()) {
                 shape.add(s);
             }
-            info.putArray("data_offsets").add(offset).add(offset + blob.length);
-            offset += blob.length;
-            blobs.add(blob);
+            info.putArray("data_offsets").add(offset).add(offset + nbytes);
+            offset += nbytes;
         }
         byte[] json;
         try {
@@ -155,20 +192,9 @@ public final class SafeTensors {
             throw new IllegalStateException("safetensors: cannot encode header", e);
         }
         int padded = (json.length + 7) / 8 * 8;
-        long total = 8L + padded + offset;
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("safetensors: " + total + " bytes do not fit one Java array");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(padded);
-        out.put(json);
-        for (int i = json.length; i < padded; i++) {
-            out.put((byte) ' ');
-        }
-        for (byte[] b : blobs) {
-            out.put(b);
-        }
-        return out.array();
+        byte[] headerBytes = Arrays.copyOf(json, padded);
+        Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
+        return new Layout(entries, headerBytes, offset);
     }
 
     /** The reference writer's dtype rank (its enum order): ties broken by name, larger ranks written first. */
@@ -232,11 +258,19 @@ public final class SafeTensors {
         return new LinkedHashMap<>(readFile(path).tensors());
     }
 
-    /** The tensors and metadata of the safetensors file at {@code path}. */
+    /**
+     * The tensors and metadata of the safetensors file at {@code path}, read through a channel one tensor at a time
+     * (a file may exceed what one Java array holds; each tensor may not).
+     */
     public static SafeTensorsFile readFile(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        try {
-            return deserialize(bytes);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer prefix = readFully(ch, 0, (int) Math.min(8, size));
+            // read no more header than the file holds; parse() reports a declared length that does not fit
+            long declared = size < 8 ? 0 : prefix.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            int available = (int) Math.max(0, Math.min(declared, Math.min(MAX_HEADER_BYTES, size - 8)));
+            ByteBuffer headerBytes = readFully(ch, 8, available);
+            return parse(size, prefix, headerBytes, (position, length) -> readFully(ch, position, length));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("safetensors file " + path + ": " + e.getMessage(), e);
         }
@@ -244,27 +278,63 @@ public final class SafeTensors {
 
     /** Parses the bytes of a safetensors file, validating them as the reference reader does. */
     public static SafeTensorsFile deserialize(byte[] bytes) {
-        if (bytes.length < 8) {
-            throw new IllegalArgumentException("file of " + bytes.length + " bytes is too small for the 8-byte "
+        ByteBuffer all = ByteBuffer.wrap(bytes);
+        ByteBuffer prefix = ByteBuffer.wrap(bytes, 0, Math.min(8, bytes.length)).slice();
+        long declared = bytes.length < 8 ? 0 : all.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        int available = (int) Math.max(0, Math.min(declared, Math.min(MAX_HEADER_BYTES, bytes.length - 8L)));
+        ByteBuffer header = ByteBuffer.wrap(bytes, Math.min(8, bytes.length), available).slice();
+        try {
+            return parse(bytes.length, prefix, header,
+                    (position, length) -> all.duplicate().position((int) position).limit((int) position + length)
+                            .slice());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Random access to a file's bytes. */
+    @FunctionalInterface
+    private interface ByteSource {
+        ByteBuffer read(long position, int length) throws IOException;
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+                throw new IllegalArgumentException("file ends at byte " + (position + b.position()) + ", "
+                        + (length - b.position()) + " bytes early");
+            }
+        }
+        return b.flip();
+    }
+
+    /**
+     * Validates and reads a file of {@code size} bytes whose first (up to) 8 bytes are {@code prefix} and whose header
+     * bytes are {@code headerBytes}; tensor data comes from {@code data}.
+     */
+    private static SafeTensorsFile parse(long size, ByteBuffer prefix, ByteBuffer headerBytes, ByteSource data)
+            throws IOException {
+        if (size < 8) {
+            throw new IllegalArgumentException("file of " + size + " bytes is too small for the 8-byte "
                     + "header length");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long n = buf.getLong(0);
+        long n = prefix.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         if (n < 0 || n > MAX_HEADER_BYTES) {
             throw new IllegalArgumentException("header length " + Long.toUnsignedString(n) + " exceeds the limit of "
                     + MAX_HEADER_BYTES + " bytes");
         }
-        if (8 + n > bytes.length) {
-            throw new IllegalArgumentException("header length " + n + " runs past the end of the " + bytes.length
+        if (8 + n > size) {
+            throw new IllegalArgumentException("header length " + n + " runs past the end of the " + size
                     + "-byte file");
         }
-        int headerEnd = (int) (8 + n);
+        long headerEnd = 8 + n;
         String text;
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 8, (int) n));
+                    .decode(headerBytes.duplicate());
             text = chars.toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("header is not valid UTF-8", e);
@@ -293,9 +363,8 @@ public final class SafeTensors {
             }
         }
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        long dataLength = bytes.length - (long) headerEnd;
+        long dataLength = size - headerEnd;
         long expected = 0;
-        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (e.begin() != expected || e.end() < e.begin()) {
                 throw new IllegalArgumentException("tensor '" + e.name() + "' has data_offsets [" + e.begin() + ", "
@@ -313,11 +382,19 @@ public final class SafeTensors {
                         + " but the data buffer has only " + dataLength + " bytes");
             }
             expected = e.end();
-            tensors.put(e.name(), fromBytes(e, buf, headerEnd + (int) e.begin()));
         }
         if (expected != dataLength) {
             throw new IllegalArgumentException("the tensors cover " + expected + " data bytes but the file has "
                     + dataLength + " after the header");
+        }
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            long nbytes = e.end() - e.begin();
+            if (nbytes > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("tensor '" + e.name() + "' has " + nbytes
+                        + " bytes, more than one Java array holds");
+            }
+            tensors.put(e.name(), fromBytes(e, data.read(headerEnd + e.begin(), (int) nbytes), 0));
         }
         return new SafeTensorsFile(tensors, metadata);
     }
