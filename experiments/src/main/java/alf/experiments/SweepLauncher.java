@@ -1,13 +1,11 @@
 package alf.experiments;
 
-import alf.config.ConfigBinder;
 import alf.experiments.sweep.CombinationResult;
 import alf.experiments.sweep.SweepReport;
 import alf.experiments.sweep.SweepRunner;
 import alf.experiments.sweep.SweepSpec;
 import alf.experiments.sweep.Trial;
 import alf.experiments.sweep.TrialStatus;
-import alf.trainers.TrainerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +34,9 @@ final class SweepLauncher {
         List<Trial> trials = spec.trials(out);
         long total = 0;
         for (Trial t : trials) {
-            try {
-                total += ConfigBinder.load(Registry.create(), t.configFiles(), t.params()).build(TrainerConfig.class)
-                        .numEnvSteps();
+            // build every trial once before any trains, so a bad or never-used key fails now, not minutes later
+            try (Experiment check = Experiment.assemble(t.configFiles(), t.params(), t.runDir())) {
+                total += check.trainerConfig().numEnvSteps();
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("trial '" + t.name() + "' of " + options.conf + ": "
                         + e.getMessage(), e);

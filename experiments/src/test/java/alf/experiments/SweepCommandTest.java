@@ -56,4 +56,25 @@ class SweepCommandTest {
                 "--out", dir.resolve("o").toString()));
         assertEquals(1, Alf.execute("sweep", "--conf", conf.toString(), "--quiet"), "a Comparison file is no Sweep");
     }
+
+    @Test
+    void aKeyNoTrialUsesFailsBeforeAnyTrialTrains() throws IOException {
+        TinyConfigs.base(dir);
+        Path conf = dir.resolve("unused_key.conf");
+        Files.writeString(conf, """
+                Sweep {
+                  base = "tiny_sac_pendulum.conf"
+                  params = [ "TrainerConfig.numEnvSteps = 200" ]
+                  grid { "SacAlgorithm.gamma" = [0.9, 0.99] }
+                  variants { plain = [], typo = [ "Sgd.lr = 0.1" ] }
+                  seeds = [7]
+                }
+                """);
+        Path out = dir.resolve("out");
+        assertEquals(1, Alf.execute("sweep", "--conf", conf.toString(), "--out", out.toString(), "--quiet"));
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().equals("metrics.csv")),
+                    "no trial may train when one trial's configuration is wrong");
+        }
+    }
 }
