@@ -1,19 +1,15 @@
 package alf.environments.parallel;
 
-import alf.data.BoundedTensorSpec;
-import alf.data.TensorSpec;
 import alf.data.TimeStep;
-import alf.environments.Environment;
 import alf.environments.EnvironmentException;
+import alf.environments.simulator.BatchedSimulatorEnvironment;
 import alf.environments.simulator.Simulator;
 import alf.environments.simulator.SimulatorBatch;
 import alf.environments.simulator.SubEnvironmentFailure;
-import alf.io.Stateful;
 import alf.tensor.Tensor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,14 +35,13 @@ import java.util.function.IntFunction;
  * {@link EnvironmentException} naming the unfinished sub-environment, the workers are interrupted and the
  * environment becomes unusable (it never hangs). {@link #close()} shuts the pool down.
  */
-public final class ParallelEnvironment implements Environment, Stateful {
+public final class ParallelEnvironment extends BatchedSimulatorEnvironment {
 
     /** Default limit on one reset or step of the whole batch. */
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(60);
 
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
-    private final SimulatorBatch batch;
     private final ExecutorService pool;
     private final int[] chunkStart;
     private final long timeoutNanos;
@@ -64,20 +59,13 @@ public final class ParallelEnvironment implements Environment, Stateful {
      */
     public ParallelEnvironment(IntFunction<? extends Simulator> factory, int numEnvs, int numThreads,
                                Duration stepTimeout) {
-        if (numEnvs < 1) {
-            throw new IllegalArgumentException("ParallelEnvironment: numEnvs must be >= 1, got " + numEnvs);
-        }
+        super(batchOf(factory, numEnvs));
         if (numThreads < 1) {
             throw new IllegalArgumentException("ParallelEnvironment: numThreads must be >= 1, got " + numThreads);
         }
         if (stepTimeout == null || stepTimeout.isNegative() || stepTimeout.isZero()) {
             throw new IllegalArgumentException("ParallelEnvironment: stepTimeout must be positive, got " + stepTimeout);
         }
-        List<Simulator> sims = new ArrayList<>(numEnvs);
-        for (int i = 0; i < numEnvs; i++) {
-            sims.add(factory.apply(i));
-        }
-        this.batch = new SimulatorBatch(sims.get(0).name(), sims);
         int chunks = Math.min(numThreads, numEnvs);
         this.chunkStart = new int[chunks + 1];
         for (int c = 0; c <= chunks; c++) {
@@ -95,6 +83,11 @@ public final class ParallelEnvironment implements Environment, Stateful {
         this(factory, numEnvs, numThreads, DEFAULT_STEP_TIMEOUT);
     }
 
+    private static SimulatorBatch batchOf(IntFunction<? extends Simulator> factory, int numEnvs) {
+        List<Simulator> sims = build("ParallelEnvironment", factory, numEnvs);
+        return new SimulatorBatch(sims.get(0).name(), sims);
+    }
+
     private static ThreadFactory daemonThreads(String name) {
         int poolId = POOL_COUNTER.incrementAndGet();
         AtomicInteger threadId = new AtomicInteger();
@@ -108,36 +101,6 @@ public final class ParallelEnvironment implements Environment, Stateful {
     /** Number of worker threads. */
     public int numThreads() {
         return chunkStart.length - 1;
-    }
-
-    /** The simulator of row {@code i} (for tests and checkpoints; do not touch it during a call). */
-    public Simulator simulator(int i) {
-        return batch.simulator(i);
-    }
-
-    @Override
-    public String name() {
-        return batch.name();
-    }
-
-    @Override
-    public int batchSize() {
-        return batch.size();
-    }
-
-    @Override
-    public BoundedTensorSpec observationSpec() {
-        return batch.observationSpec();
-    }
-
-    @Override
-    public BoundedTensorSpec actionSpec() {
-        return batch.actionSpec();
-    }
-
-    @Override
-    public TensorSpec rewardSpec() {
-        return batch.rewardSpec();
     }
 
     @Override
@@ -235,16 +198,5 @@ public final class ParallelEnvironment implements Environment, Stateful {
     public void close() {
         closed = true;
         pool.shutdownNow();
-    }
-
-    /** Every row's generator, physical state and episode position (see {@link SimulatorBatch}). */
-    @Override
-    public Map<String, Object> stateDict() {
-        return batch.stateDict();
-    }
-
-    @Override
-    public void loadStateDict(Map<String, Object> state) {
-        batch.loadStateDict(state);
     }
 }
