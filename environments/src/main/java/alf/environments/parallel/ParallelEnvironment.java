@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntFunction;
 
 /**
- * A batched {@link Environment} whose N {@link Simulator} copies are stepped on a fixed thread pool, as
+ * A batched {@link alf.environments.Environment} whose N {@link Simulator} copies are stepped on a fixed thread pool, as
  * ALF's {@code ParallelAlfEnvironment} (but in threads, not processes). Rows are split into one contiguous
  * chunk per thread; each row writes only its own slots of preallocated arrays in env-id order, and copy i
  * draws its randomness from the i-th split of the base seed, so results are bit-identical whatever the
