@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One batched time step returned by an {@link alf.environments.Environment}, as in ALF's
+ * One batched time step returned by an {@link alf.rl.Environment}, as in ALF's
  * {@code TimeStep}. Every field has a leading batch dimension {@code B}.
  *
  * @param stepType    [B] INT32 codes of {@link StepType} (FIRST 0, MID 1, LAST 2)

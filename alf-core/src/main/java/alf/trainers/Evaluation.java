@@ -1,10 +1,10 @@
 package alf.trainers;
 
-import alf.algorithms.RLAlgorithm;
+import alf.rl.RLAlgorithm;
 import alf.autograd.GradMode;
 import alf.data.StepType;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.tensor.Tensor;
 
 /**

@@ -1,7 +1,7 @@
 package alf.trainers;
 
-import alf.algorithms.LossInfo;
-import alf.algorithms.RLAlgorithm;
+import alf.rl.LossInfo;
+import alf.rl.RLAlgorithm;
 import alf.autograd.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.EpisodeAccumulator;
@@ -11,7 +11,7 @@ import alf.data.PrioritizedReplayBuffer;
 import alf.data.ReplayBuffer;
 import alf.data.SampledBatch;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.io.Checkpointer;
 import alf.io.Stateful;
 import alf.summary.MetricsWriter;

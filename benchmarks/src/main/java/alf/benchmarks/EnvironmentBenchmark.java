@@ -1,7 +1,7 @@
 package alf.benchmarks;
 
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.environments.classic.CartPole;
 import alf.environments.classic.ClassicControl;
 import alf.environments.classic.Pendulum;

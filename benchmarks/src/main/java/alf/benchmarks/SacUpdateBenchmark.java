@@ -1,6 +1,6 @@
 package alf.benchmarks;
 
-import alf.algorithms.LossInfo;
+import alf.rl.LossInfo;
 import alf.algorithms.sac.SacAlgorithm;
 import alf.algorithms.sac.StdTransform;
 import alf.data.BoundedTensorSpec;

@@ -2,7 +2,7 @@ package alf.experiments;
 
 import alf.config.Configurable;
 import alf.config.Default;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.environments.classic.ClassicControl;
 
 /**

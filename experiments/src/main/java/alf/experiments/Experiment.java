@@ -1,10 +1,10 @@
 package alf.experiments;
 
-import alf.algorithms.RLAlgorithm;
+import alf.rl.RLAlgorithm;
 import alf.algorithms.sac.SacAlgorithm;
 import alf.config.ConfigBinder;
 import alf.config.OperativeConfig;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.trainers.RLTrainer;
 import alf.trainers.SeedPlan;
 import alf.trainers.TrainerConfig;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alf.algorithms.LossInfo;
-import alf.algorithms.NonFiniteLossException;
-import alf.algorithms.RLAlgorithm;
+import alf.rl.LossInfo;
+import alf.rl.NonFiniteLossException;
+import alf.rl.RLAlgorithm;
 import alf.data.Experience;
 import alf.data.TimeStep;
 import alf.environments.classic.ClassicControl;

@@ -1,7 +1,7 @@
 package alf.algorithms.sac;
 
-import alf.algorithms.LossInfo;
-import alf.algorithms.RLAlgorithm;
+import alf.rl.LossInfo;
+import alf.rl.RLAlgorithm;
 import alf.autograd.Autograd;
 import alf.autograd.GradMode;
 import alf.config.Configurable;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alf.algorithms.LossInfo;
+import alf.rl.LossInfo;
 import alf.autograd.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;

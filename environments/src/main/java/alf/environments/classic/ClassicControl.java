@@ -1,6 +1,6 @@
 package alf.environments.classic;
 
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.environments.parallel.ParallelEnvironment;
 import alf.environments.simulator.SimulatorEnvironment;
 import alf.environments.simulator.StatefulSimulator;

@@ -1,7 +1,7 @@
 package alf.environments.parallel;
 
 import alf.data.TimeStep;
-import alf.environments.EnvironmentException;
+import alf.rl.EnvironmentException;
 import alf.environments.simulator.BatchedSimulatorEnvironment;
 import alf.environments.simulator.Simulator;
 import alf.environments.simulator.SimulatorBatch;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntFunction;
 
 /**
- * A batched {@link alf.environments.Environment} whose N {@link Simulator} copies are stepped on a fixed thread pool, as
+ * A batched {@link alf.rl.Environment} whose N {@link Simulator} copies are stepped on a fixed thread pool, as
  * ALF's {@code ParallelAlfEnvironment} (but in threads, not processes). Rows are split into one contiguous
  * chunk per thread; each row writes only its own slots of preallocated arrays in env-id order, and copy i
  * draws its randomness from the i-th split of the base seed, so results are bit-identical whatever the

@@ -2,7 +2,7 @@ package alf.environments.simulator;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.io.Stateful;
 import java.util.ArrayList;
 import java.util.List;

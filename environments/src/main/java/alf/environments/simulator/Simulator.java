@@ -5,7 +5,7 @@ import alf.tensor.Rng;
 
 /**
  * One unbatched instance of a simulated task (a physics model plus its reward and termination rule),
- * the building block that batched {@link alf.environments.Environment}s step many copies of.
+ * the building block that batched {@link alf.rl.Environment}s step many copies of.
  *
  * <p>Call order: {@link #reset(Rng)} once, then any number of {@link #step(double[])} calls; after each
  * step read {@link #reward()}, {@link #terminated()}, {@link #truncated()} and {@link #observe}. After a

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * A batched {@link alf.environments.Environment} that steps its {@link Simulator} copies one after another on the calling
+ * A batched {@link alf.rl.Environment} that steps its {@link Simulator} copies one after another on the calling
  * thread (see {@link SimulatorBatch} for the per-row rules). With one copy it is the plain single
  * environment; {@link alf.environments.parallel.ParallelEnvironment} gives the same results on a thread pool.
  */

@@ -1,6 +1,6 @@
 package alf.environments.simulator;
 
-import alf.environments.EnvironmentException;
+import alf.rl.EnvironmentException;
 
 /**
  * Turns a throwable raised while resetting or stepping sub-environment {@code envId} into the error a

@@ -3,7 +3,7 @@ package alf.environments.wrappers;
 import alf.data.BoundedTensorSpec;
 import alf.data.StepType;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;

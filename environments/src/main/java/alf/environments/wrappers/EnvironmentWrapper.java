@@ -3,7 +3,7 @@ package alf.environments.wrappers;
 import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.io.Stateful;
 import alf.tensor.Tensor;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package alf.environments.wrappers;
 
 import alf.data.EpisodeAccumulator;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

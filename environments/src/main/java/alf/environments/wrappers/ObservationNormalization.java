@@ -2,7 +2,7 @@ package alf.environments.wrappers;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.io.Stateful;
 import alf.tensor.DType;
 import alf.tensor.Tensor;

@@ -1,7 +1,7 @@
 package alf.environments.wrappers;
 
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.tensor.Tensor;
 
 /**

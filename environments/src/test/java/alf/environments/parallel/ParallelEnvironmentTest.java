@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.data.TimeStep;
-import alf.environments.Environment;
-import alf.environments.EnvironmentException;
+import alf.rl.Environment;
+import alf.rl.EnvironmentException;
 import alf.environments.classic.Acrobot;
 import alf.environments.classic.CartPole;
 import alf.environments.classic.ClassicControl;

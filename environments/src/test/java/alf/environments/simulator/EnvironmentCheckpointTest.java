@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.environments.classic.ClassicControl;
 import alf.environments.wrappers.ActionRescaling;
 import alf.environments.wrappers.EpisodeStatistics;

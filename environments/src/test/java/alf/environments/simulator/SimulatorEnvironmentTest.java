@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.data.StepType;
 import alf.data.TimeStep;
-import alf.environments.Environment;
+import alf.rl.Environment;
 import alf.environments.classic.CartPole;
 import alf.environments.classic.ClassicControl;
 import alf.environments.classic.Pendulum;

@@ -1,4 +1,4 @@
-package alf.algorithms;
+package alf.rl;
 
 import alf.data.Experience;
 import alf.data.SampledBatch;

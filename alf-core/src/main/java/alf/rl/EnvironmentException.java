@@ -1,4 +1,4 @@
-package alf.environments;
+package alf.rl;
 
 /**
  * A failure inside one sub-environment of a batched {@link Environment} while it was being reset or

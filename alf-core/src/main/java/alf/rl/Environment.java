@@ -1,4 +1,4 @@
-package alf.environments;
+package alf.rl;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;

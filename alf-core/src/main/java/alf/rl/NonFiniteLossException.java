@@ -1,4 +1,4 @@
-package alf.algorithms;
+package alf.rl;
 
 /** A loss term became NaN or infinite: training stops at that step, naming the term; checkpoints stay intact. */
 public final class NonFiniteLossException extends RuntimeException {

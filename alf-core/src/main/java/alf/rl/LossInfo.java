@@ -1,4 +1,4 @@
-package alf.algorithms;
+package alf.rl;
 
 import alf.tensor.Tensor;
 import java.util.Collections;
