@@ -1,11 +1,10 @@
 package alf.data;
 
+import alf.io.StateDict;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Proportional prioritised experience replay (Schaul et al., "Prioritized Experience Replay", ICLR 2016, §3.3 and
@@ -162,35 +161,24 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
     }
 
     @Override
-    public Map<String, Object> stateDict() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("storage", storage.stateDict());
-        s.put("priorities", priorities.leaves(storage.size()));
-        s.put("maxPriority", maxPriority);
-        return s;
+    public StateDict stateDict() {
+        return new StateDict()
+                .putDict("storage", storage.stateDict())
+                .putDoubles("priorities", priorities.leaves(storage.size()))
+                .putDouble("maxPriority", maxPriority);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void loadStateDict(Map<String, Object> state) {
-        Object stored = state.get("storage");
-        Object saved = state.get("priorities");
-        Object max = state.get("maxPriority");
-        if (!(stored instanceof Map) || !(saved instanceof double[]) || !(max instanceof Number)) {
-            throw new IllegalArgumentException("PrioritizedReplayBuffer.loadStateDict: need 'storage' (a map), "
-                    + "'priorities' (double[]) and 'maxPriority' (a number), got keys " + state.keySet());
-        }
-        double[] leaves = (double[]) saved;
-        double newMax = ((Number) max).doubleValue();
+    public void loadStateDict(StateDict state) {
+        StateDict storageState = state.dict("storage");
+        double[] leaves = state.doubles("priorities");
+        double newMax = state.getDouble("maxPriority");
         if (!(newMax > 0) || !Double.isFinite(newMax)) {
-            throw new IllegalArgumentException("PrioritizedReplayBuffer.loadStateDict: maxPriority must be finite "
-                    + "and > 0, got " + newMax);
+            throw state.error("maxPriority", "must be finite and > 0, got " + newMax);
         }
-        Map<String, Object> storageState = (Map<String, Object>) stored;
-        Object size = storageState.get("size");
-        if (!(size instanceof Number n) || n.longValue() != leaves.length) {
-            throw new IllegalArgumentException("PrioritizedReplayBuffer.loadStateDict: " + leaves.length
-                    + " priorities for a storage of size " + size);
+        long size = storageState.getLong("size");
+        if (size != leaves.length) {
+            throw state.error("priorities", "has " + leaves.length + " entries for a storage of size " + size);
         }
         priorities.load(leaves);
         storage.loadStateDict(storageState);

@@ -1,12 +1,11 @@
 package alf.data;
 
 import alf.autograd.GradMode;
+import alf.io.StateDict;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A uniform ring replay buffer of one-step transitions: {@link #add} writes whole batches into preallocated storage
@@ -127,52 +126,44 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     @Override
-    public Map<String, Object> stateDict() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("size", (long) size);
-        s.put("position", (long) position);
-        s.put("observations", observations.narrow(0, 0, size));
-        s.put("actions", actions.narrow(0, 0, size));
-        s.put("rewards", rewards.narrow(0, 0, size));
-        s.put("discounts", discounts.narrow(0, 0, size));
-        s.put("nextObservations", nextObservations.narrow(0, 0, size));
-        return s;
+    public StateDict stateDict() {
+        return new StateDict()
+                .putLong("size", size)
+                .putLong("position", position)
+                .putTensor("observations", observations.narrow(0, 0, size))
+                .putTensor("actions", actions.narrow(0, 0, size))
+                .putTensor("rewards", rewards.narrow(0, 0, size))
+                .putTensor("discounts", discounts.narrow(0, 0, size))
+                .putTensor("nextObservations", nextObservations.narrow(0, 0, size));
     }
 
     @Override
-    public void loadStateDict(Map<String, Object> state) {
-        int newSize = Math.toIntExact(((Number) require(state, "size")).longValue());
-        int newPosition = Math.toIntExact(((Number) require(state, "position")).longValue());
+    public void loadStateDict(StateDict state) {
+        long newSize = state.getLong("size");
+        long newPosition = state.getLong("position");
         if (newSize > capacity || newPosition >= capacity || newSize < 0 || newPosition < 0) {
-            throw new IllegalArgumentException("ReplayBuffer.loadStateDict: size " + newSize + " / position "
-                    + newPosition + " do not fit capacity " + capacity);
+            throw state.error("size", "(" + newSize + ") or position (" + newPosition + ") does not fit the "
+                    + "ReplayBuffer's capacity " + capacity);
         }
+        int n = (int) newSize;
         try (GradMode.Scope scope = GradMode.noGrad()) {
-            load(observations, state, "observations", newSize);
-            load(actions, state, "actions", newSize);
-            load(rewards, state, "rewards", newSize);
-            load(discounts, state, "discounts", newSize);
-            load(nextObservations, state, "nextObservations", newSize);
+            load(observations, state, "observations", n);
+            load(actions, state, "actions", n);
+            load(rewards, state, "rewards", n);
+            load(discounts, state, "discounts", n);
+            load(nextObservations, state, "nextObservations", n);
         }
-        size = newSize;
-        position = newPosition;
+        size = n;
+        position = (int) newPosition;
     }
 
-    private static Object require(Map<String, Object> state, String key) {
-        Object v = state.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("ReplayBuffer.loadStateDict: missing '" + key + "'");
-        }
-        return v;
-    }
-
-    private static void load(Tensor store, Map<String, Object> state, String key, int n) {
-        Tensor src = (Tensor) require(state, key);
+    private static void load(Tensor store, StateDict state, String key, int n) {
+        Tensor src = state.tensor(key);
         int[] expected = store.shape();
         expected[0] = n;
         if (!Arrays.equals(src.shape(), expected)) {
-            throw new IllegalArgumentException("ReplayBuffer.loadStateDict: '" + key + "' has shape "
-                    + Arrays.toString(src.shape()) + ", expected " + Arrays.toString(expected));
+            throw state.error(key, "has shape " + Arrays.toString(src.shape()) + ", but this ReplayBuffer needs "
+                    + Arrays.toString(expected));
         }
         store.zero_();
         if (n > 0) {

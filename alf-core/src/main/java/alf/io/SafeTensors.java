@@ -109,6 +109,15 @@ public final class SafeTensors {
         AtomicFiles.write(path, layout::writeTo);
     }
 
+    /**
+     * Streams the bytes of a safetensors file holding {@code tensors} and {@code metadata} to {@code out} (what
+     * {@link #write(Path, Map, Map)} puts in the file), for example to digest them.
+     */
+    public static void writeTo(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        layout(tensors, metadata).writeTo(out);
+    }
+
     /** The bytes of a safetensors file holding {@code tensors} and {@code metadata} (may be empty). */
     public static byte[] serialize(Map<String, Tensor> tensors, Map<String, String> metadata) {
         Layout layout = layout(tensors, metadata);

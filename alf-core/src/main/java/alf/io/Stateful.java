@@ -1,19 +1,19 @@
 package alf.io;
 
-import java.util.Map;
-
 /**
  * Something whose complete state goes into a checkpoint: networks, optimizers, replay buffers, random generators,
- * normaliser statistics, counters. The state is a tree of nested {@code Map<String, Object>} whose leaves are
- * {@link alf.tensor.Tensor}s, numbers ({@code Long}, {@code Double}), {@code Boolean}s, {@code String}s,
- * {@code long[]} or {@code double[]}; {@link Checkpoint} stores the tensors as safetensors and the rest as JSON.
- * Loading the state returned by {@link #stateDict()} must restore behaviour bit for bit.
+ * normaliser statistics, counters. The state is a typed {@link StateDict}; {@link Checkpointer} stores its tensors as
+ * safetensors and the rest as JSON. Loading the state returned by {@link #stateDict()} must restore behaviour bit for
+ * bit.
  */
 public interface Stateful {
 
     /** The complete state (tensors may share storage with the live object: the caller writes them out at once). */
-    Map<String, Object> stateDict();
+    StateDict stateDict();
 
-    /** Restores a state produced by {@link #stateDict()}; missing or mismatched entries are errors naming them. */
-    void loadStateDict(Map<String, Object> state);
+    /**
+     * Restores a state produced by {@link #stateDict()}; a missing or mismatched entry is an error naming it (the
+     * typed getters of {@link StateDict} do that).
+     */
+    void loadStateDict(StateDict state);
 }

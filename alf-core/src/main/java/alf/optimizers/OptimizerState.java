@@ -1,6 +1,6 @@
 package alf.optimizers;
 
-import alf.tensor.Tensor;
+import alf.io.StateDict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,61 +26,52 @@ public record OptimizerState(String optimizer, long stepCount, Map<String, Objec
         groups = List.copyOf(groups);
     }
 
-    /** This state as a checkpoint tree ({@link alf.io.Stateful}): groups and parameters keyed by their index. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("optimizer", optimizer);
-        out.put("stepCount", stepCount);
-        out.put("hyperParameters", new LinkedHashMap<>(hyperParameters));
-        Map<String, Object> gs = new LinkedHashMap<>();
-        for (int g = 0; g < groups.size(); g++) {
-            GroupState group = groups.get(g);
-            Map<String, Object> gm = new LinkedHashMap<>();
-            gm.put("hyperParameters", new LinkedHashMap<String, Object>(group.hyperParameters()));
-            Map<String, Object> ps = new LinkedHashMap<>();
-            for (int p = 0; p < group.parameters().size(); p++) {
-                SavedParameterState sp = group.parameters().get(p);
-                Map<String, Object> pm = new LinkedHashMap<>();
-                pm.put("step", sp.step());
-                pm.put("tensors", new LinkedHashMap<String, Object>(sp.tensors()));
-                ps.put(Integer.toString(p), pm);
+    /** This state as a checkpoint tree ({@link alf.io.Stateful}): groups and their parameters as lists, in order. */
+    public StateDict toStateDict() {
+        StateDict out = new StateDict();
+        out.putString("optimizer", optimizer);
+        out.putLong("stepCount", stepCount);
+        StateDict hp = new StateDict();
+        hyperParameters.forEach(hp::putScalar);
+        out.putDict("hyperParameters", hp);
+        List<StateDict> gs = new ArrayList<>();
+        for (GroupState group : groups) {
+            StateDict gm = new StateDict();
+            StateDict ghp = new StateDict();
+            group.hyperParameters().forEach(ghp::putDouble);
+            gm.putDict("hyperParameters", ghp);
+            List<StateDict> ps = new ArrayList<>();
+            for (SavedParameterState sp : group.parameters()) {
+                ps.add(new StateDict().putLong("step", sp.step()).putDict("tensors",
+                        StateDict.ofTensors(sp.tensors())));
             }
-            gm.put("parameters", ps);
-            gs.put(Integer.toString(g), gm);
+            gm.putDicts("parameters", ps);
+            gs.add(gm);
         }
-        out.put("groups", gs);
+        out.putDicts("groups", gs);
         return out;
     }
 
-    /** The inverse of {@link #toMap()}. */
-    @SuppressWarnings("unchecked")
-    public static OptimizerState fromMap(Map<String, Object> map) {
-        Map<String, Object> gs = (Map<String, Object>) require(map, "groups");
+    /** The inverse of {@link #toStateDict()}; a missing or mistyped field is an error naming it. */
+    public static OptimizerState fromStateDict(StateDict state) {
         List<GroupState> groups = new ArrayList<>();
-        for (int g = 0; g < gs.size(); g++) {
-            Map<String, Object> gm = (Map<String, Object>) require(gs, Integer.toString(g));
+        for (StateDict gm : state.dicts("groups")) {
             Map<String, Double> hp = new LinkedHashMap<>();
-            ((Map<String, Object>) require(gm, "hyperParameters")).forEach((k, v) -> hp.put(k, ((Number) v)
-                    .doubleValue()));
-            Map<String, Object> ps = (Map<String, Object>) require(gm, "parameters");
+            StateDict ghp = gm.dict("hyperParameters");
+            for (String k : ghp.keys()) {
+                hp.put(k, ghp.getDouble(k));
+            }
             List<SavedParameterState> params = new ArrayList<>();
-            for (int p = 0; p < ps.size(); p++) {
-                Map<String, Object> pm = (Map<String, Object>) require(ps, Integer.toString(p));
-                Map<String, Tensor> tensors = new LinkedHashMap<>();
-                ((Map<String, Object>) require(pm, "tensors")).forEach((k, v) -> tensors.put(k, (Tensor) v));
-                params.add(new SavedParameterState(((Number) require(pm, "step")).longValue(), tensors));
+            for (StateDict pm : gm.dicts("parameters")) {
+                params.add(new SavedParameterState(pm.getLong("step"), pm.tensors("tensors")));
             }
             groups.add(new GroupState(hp, params));
         }
-        return new OptimizerState((String) require(map, "optimizer"), ((Number) require(map, "stepCount"))
-                .longValue(), (Map<String, Object>) require(map, "hyperParameters"), groups);
-    }
-
-    private static Object require(Map<String, Object> map, String key) {
-        Object v = map.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("OptimizerState: saved state lacks '" + key + "'");
+        Map<String, Object> hyper = new LinkedHashMap<>();
+        StateDict hp = state.dict("hyperParameters");
+        for (String k : hp.keys()) {
+            hyper.put(k, hp.scalar(k));
         }
-        return v;
+        return new OptimizerState(state.string("optimizer"), state.getLong("stepCount"), hyper, groups);
     }
 }

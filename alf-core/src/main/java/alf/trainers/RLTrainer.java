@@ -12,13 +12,23 @@ import alf.data.ReplayBuffer;
 import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.rl.Environment;
+import alf.io.AtomicFiles;
+import alf.io.CheckpointRefusedException;
 import alf.io.Checkpointer;
+import alf.io.RunDirectoryLock;
+import alf.io.StateDict;
 import alf.io.Stateful;
 import alf.summary.MetricsWriter;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +72,9 @@ public final class RLTrainer {
     private final Rng replayRng;
     private final Rng trainRng;
     private final List<String> columns;
+    /** SHA-256 of the run's configuration file and the file, when tracked (see {@link #trackConfiguration}). */
+    private String configDigest;
+    private Path configFile;
 
     private TimeStep current;
     private long envSteps;
@@ -109,6 +122,22 @@ public final class RLTrainer {
         this.episodes = new EpisodeAccumulator(env.batchSize());
     }
 
+    /**
+     * Records {@code file} as the run's configuration: the SHA-256 of its content now goes into every checkpoint,
+     * and a resume refuses a checkpoint written under other content (the file was edited after the run started).
+     */
+    public void trackConfiguration(Path file) {
+        try {
+            configDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run's configuration " + file + ": " + e, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256, which every Java platform must provide", e);
+        }
+        configFile = file;
+    }
+
     /** Environment steps done so far. */
     public long envSteps() {
         return envSteps;
@@ -129,13 +158,20 @@ public final class RLTrainer {
      * directory when {@code resume} (the metrics files are then cut back to that checkpoint and continued).
      */
     public void run(boolean resume, ProgressListener progress) {
+        try (RunDirectoryLock lock = RunDirectoryLock.acquire(runDir)) {
+            AtomicFiles.deleteStaleTemporaries(runDir);
+            AtomicFiles.deleteStaleTemporaries(checkpointer.directory());
+            runLocked(resume, progress);
+        }
+    }
+
+    private void runLocked(boolean resume, ProgressListener progress) {
         boolean resumed = false;
         if (resume) {
-            Optional<Checkpointer.Loaded> latest = checkpointer.loadLatest();
+            Optional<Checkpointer.Loaded> latest = checkpointer.loadLatest(this::loadStateDict);
             if (latest.isEmpty()) {
                 throw new IllegalStateException("no checkpoint to resume from in " + checkpointer.directory());
             }
-            loadStateDict(latest.get().state());
             LOG.info("resumed from {} at {} environment steps", latest.get().path(), envSteps);
             resumed = true;
         } else {
@@ -287,76 +323,90 @@ public final class RLTrainer {
     // ------------------------------------------------------------------ state
 
     /** The whole training state (see the class comment). */
-    public Map<String, Object> stateDict() {
+    public StateDict stateDict() {
         if (!(env instanceof Stateful envState)) {
             throw new IllegalStateException("the training environment " + env.name() + " ("
                     + env.getClass().getName() + ") cannot be checkpointed: it does not implement Stateful");
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("algorithm", algorithm.stateDict());
-        s.put("replay", replay.stateDict());
-        s.put("env", envState.stateDict());
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("stepType", current.stepType());
-        step.put("reward", current.reward());
-        step.put("discount", current.discount());
-        step.put("observation", current.observation());
-        step.put("prevAction", current.prevAction());
-        step.put("envId", current.envId());
-        s.put("timeStep", step);
-        Map<String, Object> rngs = new LinkedHashMap<>();
-        rngs.put("collect", collectRng.state());
-        rngs.put("replay", replayRng.state());
-        rngs.put("train", trainRng.state());
-        s.put("rngs", rngs);
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("envSteps", envSteps);
-        counters.put("trainSteps", trainSteps);
-        counters.put("evaluations", evaluations);
-        counters.put("lastEvalReturn", lastEvalReturn);
-        counters.put("wallSeconds", previousWallSeconds + (System.nanoTime() - sessionStartNanos) / 1e9);
-        s.put("counters", counters);
-        Map<String, Object> acc = new LinkedHashMap<>();
-        acc.put("episodeReturn", episodes.returns());
-        acc.put("episodeLength", episodes.lengths());
-        acc.put("trainReturns", trainReturns.state());
-        acc.put("trainLengths", trainLengths.state());
-        for (Map.Entry<String, Accumulator> e : lossAccumulators.entrySet()) {
-            acc.put("metric." + e.getKey(), e.getValue().state());
+        StateDict s = new StateDict();
+        if (configDigest != null) {
+            s.putString("configDigest", configDigest);
         }
-        s.put("accumulators", acc);
+        s.putDict("algorithm", algorithm.stateDict());
+        s.putDict("replay", replay.stateDict());
+        s.putDict("env", envState.stateDict());
+        s.putDict("timeStep", new StateDict()
+                .putTensor("stepType", current.stepType())
+                .putTensor("reward", current.reward())
+                .putTensor("discount", current.discount())
+                .putTensor("observation", current.observation())
+                .putTensor("prevAction", current.prevAction())
+                .putTensor("envId", current.envId()));
+        s.putDict("rngs", new StateDict()
+                .putLongs("collect", collectRng.state())
+                .putLongs("replay", replayRng.state())
+                .putLongs("train", trainRng.state()));
+        s.putDict("counters", new StateDict()
+                .putLong("envSteps", envSteps)
+                .putLong("trainSteps", trainSteps)
+                .putLong("evaluations", evaluations)
+                .putDouble("lastEvalReturn", lastEvalReturn)
+                .putDouble("wallSeconds", previousWallSeconds + (System.nanoTime() - sessionStartNanos) / 1e9));
+        StateDict acc = new StateDict()
+                .putDoubles("episodeReturn", episodes.returns())
+                .putLongs("episodeLength", episodes.lengths())
+                .putDoubles("trainReturns", trainReturns.state())
+                .putDoubles("trainLengths", trainLengths.state());
+        for (Map.Entry<String, Accumulator> e : lossAccumulators.entrySet()) {
+            acc.putDoubles("metric." + e.getKey(), e.getValue().state());
+        }
+        s.putDict("accumulators", acc);
         return s;
     }
 
-    @SuppressWarnings("unchecked")
-    private void loadStateDict(Map<String, Object> s) {
-        algorithm.loadStateDict((Map<String, Object>) s.get("algorithm"));
-        replay.loadStateDict((Map<String, Object>) s.get("replay"));
+    /**
+     * Restores {@link #stateDict()} of the checkpoint {@code loaded}; refuses it when it was written under another
+     * configuration (see {@link #trackConfiguration}), and fails naming the field and the file when a field is
+     * missing or does not fit.
+     */
+    private void loadStateDict(Checkpointer.Loaded loaded) {
+        StateDict s = loaded.state();
+        if (configDigest != null && s.has("configDigest") && !configDigest.equals(s.string("configDigest"))) {
+            throw new CheckpointRefusedException("the run's configuration " + configFile + " was edited after "
+                    + "checkpoint " + loaded.path() + " was written (SHA-256 then " + s.string("configDigest")
+                    + ", now " + configDigest + "): a resume continues a run exactly as configured; restore the file "
+                    + "or start a new run with the new settings");
+        }
+        StateDict counters = s.dict("counters");
+        long savedSteps = counters.getLong("envSteps");
+        if (savedSteps != loaded.step()) {
+            throw counters.error("envSteps", "is " + savedSteps + ", but the checkpoint is of step " + loaded.step());
+        }
         if (!(env instanceof Stateful envState)) {
             throw new IllegalStateException("the training environment " + env.name() + " cannot be restored");
         }
-        envState.loadStateDict((Map<String, Object>) s.get("env"));
-        Map<String, Object> step = (Map<String, Object>) s.get("timeStep");
-        current = new TimeStep((Tensor) step.get("stepType"), (Tensor) step.get("reward"),
-                (Tensor) step.get("discount"), (Tensor) step.get("observation"), (Tensor) step.get("prevAction"),
-                (Tensor) step.get("envId"));
-        Map<String, Object> rngs = (Map<String, Object>) s.get("rngs");
-        collectRng.setState((long[]) rngs.get("collect"));
-        replayRng.setState((long[]) rngs.get("replay"));
-        trainRng.setState((long[]) rngs.get("train"));
-        Map<String, Object> counters = (Map<String, Object>) s.get("counters");
-        envSteps = ((Number) counters.get("envSteps")).longValue();
-        trainSteps = ((Number) counters.get("trainSteps")).longValue();
-        evaluations = ((Number) counters.get("evaluations")).longValue();
-        lastEvalReturn = ((Number) counters.get("lastEvalReturn")).doubleValue();
-        previousWallSeconds = ((Number) counters.get("wallSeconds")).doubleValue();
+        algorithm.loadStateDict(s.dict("algorithm"));
+        replay.loadStateDict(s.dict("replay"));
+        envState.loadStateDict(s.dict("env"));
+        StateDict step = s.dict("timeStep");
+        current = new TimeStep(step.tensor("stepType"), step.tensor("reward"), step.tensor("discount"),
+                step.tensor("observation"), step.tensor("prevAction"), step.tensor("envId"));
+        StateDict rngs = s.dict("rngs");
+        collectRng.setState(rngs.longs("collect"));
+        replayRng.setState(rngs.longs("replay"));
+        trainRng.setState(rngs.longs("train"));
+        envSteps = savedSteps;
+        trainSteps = counters.getLong("trainSteps");
+        evaluations = counters.getLong("evaluations");
+        lastEvalReturn = counters.getDouble("lastEvalReturn");
+        previousWallSeconds = counters.getDouble("wallSeconds");
         lastCheckpointStep = envSteps;
-        Map<String, Object> acc = (Map<String, Object>) s.get("accumulators");
-        episodes.restore((double[]) acc.get("episodeReturn"), (long[]) acc.get("episodeLength"));
-        trainReturns.load((double[]) acc.get("trainReturns"));
-        trainLengths.load((double[]) acc.get("trainLengths"));
+        StateDict acc = s.dict("accumulators");
+        episodes.restore(acc.doubles("episodeReturn"), acc.longs("episodeLength"));
+        trainReturns.load(acc.doubles("trainReturns"));
+        trainLengths.load(acc.doubles("trainLengths"));
         for (Map.Entry<String, Accumulator> e : lossAccumulators.entrySet()) {
-            e.getValue().load((double[]) acc.get("metric." + e.getKey()));
+            e.getValue().load(acc.doubles("metric." + e.getKey()));
         }
     }
 

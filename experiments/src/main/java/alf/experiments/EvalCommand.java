@@ -3,7 +3,6 @@ package alf.experiments;
 import alf.io.Checkpointer;
 import alf.trainers.Evaluation;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +24,15 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Experiment experiment = Experiment.load(runDir)) {
-            Checkpointer.Loaded ckpt = experiment.trainer().checkpointer().loadLatest().orElseThrow(() ->
-                    new IllegalStateException("no checkpoint in " + experiment.trainer().checkpointer().directory()));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> algorithmState = (Map<String, Object>) ckpt.state().get("algorithm");
-            experiment.algorithm().loadStateDict(algorithmState);
+            Checkpointer.Loaded ckpt = experiment.trainer().checkpointer()
+                    .loadLatest(loaded -> experiment.algorithm().loadStateDict(loaded.state().dict("algorithm")))
+                    .orElseThrow(() -> new IllegalStateException("no checkpoint in "
+                            + experiment.trainer().checkpointer().directory()));
+            long planned = experiment.trainerConfig().numEnvSteps();
+            if (ckpt.step() < planned) {
+                System.err.printf("note: %s is not finished: evaluating its newest usable checkpoint, of step %d "
+                        + "of %d (resume it with 'alf train --resume %s')%n", runDir, ckpt.step(), planned, runDir);
+            }
             int n = episodes != null ? episodes : experiment.trainerConfig().numEvalEpisodes();
             boolean own = episodes != null && episodes != experiment.trainerConfig().numEvalEpisodes();
             var env = own ? experiment.environmentConfig().createEvaluation(n) : experiment.evaluationEnvironment();

@@ -15,12 +15,15 @@ import alf.distributions.Distribution;
 import alf.nn.Module;
 import alf.nn.ModuleList;
 import alf.nn.Parameter;
+import alf.io.StateDict;
+import alf.io.StateDictException;
 import alf.optimizers.Optimizer;
 import alf.optimizers.OptimizerState;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,11 @@ public final class SacAlgorithm implements RLAlgorithm {
     private final List<Tensor> targetCriticParameters;
     /** The distinct optimizers, in the order actor, critic, temperature (one when they share the default). */
     private final List<Optimizer> optimizers = new ArrayList<>(3);
+    /**
+     * The same optimizers by the part they train, as saved in checkpoints: {@code actor}, {@code critic},
+     * {@code alpha} for parts with their own optimizer, {@code default} for the shared default one.
+     */
+    private final Map<String, Optimizer> optimizersByRole = new LinkedHashMap<>();
     private final double gamma;
     private final double targetUpdateTau;
     private final int targetUpdatePeriod;
@@ -144,10 +152,10 @@ public final class SacAlgorithm implements RLAlgorithm {
         this.targetCriticParameters = targetCritics.parameters();
         this.logAlpha = Parameter.of(Tensor.scalar(Math.log(initialAlpha)));
         if (actor != null) {
-            assign(actorOptimizer, optimizer, "actorOptimizer").addParamGroup(actor.parameters());
+            assign(actorOptimizer, optimizer, "actor").addParamGroup(actor.parameters());
         }
-        assign(criticOptimizer, optimizer, "criticOptimizer").addParamGroup(critics.parameters());
-        assign(alphaOptimizer, optimizer, "alphaOptimizer").addParamGroup(List.of(logAlpha));
+        assign(criticOptimizer, optimizer, "critic").addParamGroup(critics.parameters());
+        assign(alphaOptimizer, optimizer, "alpha").addParamGroup(List.of(logAlpha));
         this.gamma = gamma;
         this.targetUpdateTau = targetUpdateTau;
         this.targetUpdatePeriod = targetUpdatePeriod;
@@ -160,15 +168,19 @@ public final class SacAlgorithm implements RLAlgorithm {
         }
     }
 
-    /** The optimizer of one part: its own, else the default; records each distinct optimizer once. */
+    /**
+     * The optimizer of one part ({@code role}: actor, critic or alpha): its own, else the default; records each
+     * distinct optimizer once, under its role or under {@code default}.
+     */
     private Optimizer assign(Optimizer own, Optimizer fallback, String role) {
         Optimizer chosen = own != null ? own : fallback;
         if (chosen == null) {
-            throw new IllegalArgumentException("SacAlgorithm: no optimizer for " + role + ": set SacAlgorithm." + role
-                    + " or the default SacAlgorithm.optimizer");
+            throw new IllegalArgumentException("SacAlgorithm: no optimizer for the " + role + ": set SacAlgorithm."
+                    + role + "Optimizer or the default SacAlgorithm.optimizer");
         }
         if (optimizers.stream().noneMatch(o -> o == chosen)) {
             optimizers.add(chosen);
+            optimizersByRole.put(own != null ? role : "default", chosen);
         }
         return chosen;
     }
@@ -414,57 +426,63 @@ public final class SacAlgorithm implements RLAlgorithm {
     // ------------------------------------------------------------------ state
 
     @Override
-    public Map<String, Object> stateDict() {
-        Map<String, Object> s = new LinkedHashMap<>();
+    public StateDict stateDict() {
+        StateDict s = new StateDict();
         if (actor != null) {
-            s.put("actor", new LinkedHashMap<String, Object>(actor.stateDict()));
+            s.putDict("actor", StateDict.ofTensors(actor.stateDict()));
         }
-        s.put("critics", new LinkedHashMap<String, Object>(critics.stateDict()));
-        s.put("targetCritics", new LinkedHashMap<String, Object>(targetCritics.stateDict()));
-        s.put("logAlpha", logAlpha.detach().copy());
-        Map<String, Object> opt = new LinkedHashMap<>();
-        for (int i = 0; i < optimizers.size(); i++) {
-            opt.put(Integer.toString(i), optimizers.get(i).stateDict().toMap());
-        }
-        s.put("optimizers", opt);
-        s.put("updates", updates);
+        s.putDict("critics", StateDict.ofTensors(critics.stateDict()));
+        s.putDict("targetCritics", StateDict.ofTensors(targetCritics.stateDict()));
+        s.putTensor("logAlpha", logAlpha.detach().copy());
+        StateDict opt = new StateDict();
+        optimizersByRole.forEach((role, o) -> opt.putDict(role, o.stateDict().toStateDict()));
+        s.putDict("optimizers", opt);
+        s.putLong("updates", updates);
         return s;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void loadStateDict(Map<String, Object> state) {
+    public void loadStateDict(StateDict state) {
         if (actor != null) {
-            loadModule(actor, (Map<String, Object>) require(state, "actor"));
+            loadModule(actor, state, "actor");
         }
-        loadModule(critics, (Map<String, Object>) require(state, "critics"));
-        loadModule(targetCritics, (Map<String, Object>) require(state, "targetCritics"));
+        loadModule(critics, state, "critics");
+        loadModule(targetCritics, state, "targetCritics");
+        Tensor savedLogAlpha = state.tensor("logAlpha");
+        if (!Arrays.equals(savedLogAlpha.shape(), logAlpha.shape())) {
+            throw state.error("logAlpha", "has shape " + Arrays.toString(savedLogAlpha.shape()) + ", expected "
+                    + Arrays.toString(logAlpha.shape()));
+        }
+        StateDict opt = state.dict("optimizers");
+        if (!opt.keys().equals(optimizersByRole.keySet())) {
+            throw opt.error("", "holds the optimizers " + opt.keys() + ", but this SacAlgorithm has "
+                    + optimizersByRole.keySet());
+        }
+        for (Map.Entry<String, Optimizer> e : optimizersByRole.entrySet()) {
+            StateDict saved = opt.dict(e.getKey());
+            try {
+                e.getValue().loadStateDict(OptimizerState.fromStateDict(saved));
+            } catch (StateDictException ex) {
+                throw ex;
+            } catch (IllegalArgumentException ex) {
+                throw opt.error(e.getKey(), "does not fit: " + ex.getMessage());
+            }
+        }
+        long savedUpdates = state.getLong("updates");
         try (GradMode.Scope scope = GradMode.noGrad()) {
-            logAlpha.copy_((Tensor) require(state, "logAlpha"));
+            logAlpha.copy_(savedLogAlpha);
         }
-        Map<String, Object> opt = (Map<String, Object>) require(state, "optimizers");
-        if (opt.size() != optimizers.size()) {
-            throw new IllegalArgumentException("SacAlgorithm.loadStateDict: the checkpoint has " + opt.size()
-                    + " optimizer(s), this algorithm has " + optimizers.size());
-        }
-        for (int i = 0; i < optimizers.size(); i++) {
-            optimizers.get(i).loadStateDict(OptimizerState.fromMap((Map<String, Object>) require(opt,
-                    Integer.toString(i))));
-        }
-        updates = ((Number) require(state, "updates")).longValue();
+        updates = savedUpdates;
     }
 
-    private static void loadModule(Module m, Map<String, Object> state) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        state.forEach((k, v) -> tensors.put(k, (Tensor) v));
-        m.loadStateDict(tensors, true);
-    }
-
-    private static Object require(Map<String, Object> state, String key) {
-        Object v = state.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("SacAlgorithm.loadStateDict: the checkpoint lacks '" + key + "'");
+    /** Loads the module state saved at {@code key}, naming the key in a mismatch. */
+    private static void loadModule(Module m, StateDict state, String key) {
+        try {
+            m.loadStateDict(state.tensors(key), true);
+        } catch (StateDictException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw state.error(key, "does not fit this SacAlgorithm: " + e.getMessage());
         }
-        return v;
     }
 }

@@ -2,11 +2,11 @@ package alf.environments.simulator;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.io.Stateful;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -66,12 +66,12 @@ public abstract class BatchedSimulatorEnvironment implements Environment, Statef
 
     /** Every row's generator, physical state and episode position (see {@link SimulatorBatch}). */
     @Override
-    public Map<String, Object> stateDict() {
+    public StateDict stateDict() {
         return batch.stateDict();
     }
 
     @Override
-    public void loadStateDict(Map<String, Object> state) {
+    public void loadStateDict(StateDict state) {
         batch.loadStateDict(state);
     }
 }

@@ -5,14 +5,14 @@ import alf.data.StepType;
 import alf.data.TensorSpec;
 import alf.data.TimeStep;
 import alf.environments.wrappers.TimeLimit;
+import alf.io.StateDict;
 import alf.io.Stateful;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shared machinery of batched environments over {@link Simulator}s: per-copy random generators, action
@@ -278,61 +278,51 @@ public final class SimulatorBatch implements Stateful {
     }
 
     @Override
-    public Map<String, Object> stateDict() {
+    public StateDict stateDict() {
         int b = simulators.length;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("seeded", seeded);
-        out.put("started", started);
         long[] rngState = new long[4 * b];
         long[] last = new long[b];
         long[] elapsed = new long[b];
-        Map<String, Object> physics = new LinkedHashMap<>();
+        List<StateDict> physics = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {
             if (seeded) {
                 System.arraycopy(rngs[i].state(), 0, rngState, 4 * i, 4);
             }
             last[i] = lastWasLast[i] ? 1 : 0;
             elapsed[i] = simulators[i] instanceof TimeLimit limit ? limit.elapsedSteps() : 0;
-            physics.put(Integer.toString(i), physics(i).state());
+            physics.add(new StateDict().putDoubles("state", physics(i).state()));
         }
-        out.put("rngs", rngState);
-        out.put("lastWasLast", last);
-        out.put("elapsedSteps", elapsed);
-        out.put("physics", physics);
-        return out;
+        return new StateDict()
+                .putBoolean("seeded", seeded)
+                .putBoolean("started", started)
+                .putLongs("rngs", rngState)
+                .putLongs("lastWasLast", last)
+                .putLongs("elapsedSteps", elapsed)
+                .putDicts("physics", physics);
     }
 
     @Override
-    public void loadStateDict(Map<String, Object> state) {
+    public void loadStateDict(StateDict state) {
         int b = simulators.length;
-        long[] rngState = (long[]) require(state, "rngs");
-        long[] last = (long[]) require(state, "lastWasLast");
-        long[] elapsed = (long[]) require(state, "elapsedSteps");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> physics = (Map<String, Object>) require(state, "physics");
+        long[] rngState = state.longs("rngs");
+        long[] last = state.longs("lastWasLast");
+        long[] elapsed = state.longs("elapsedSteps");
+        List<StateDict> physics = state.dicts("physics");
         if (rngState.length != 4 * b || last.length != b || elapsed.length != b || physics.size() != b) {
-            throw new IllegalArgumentException(name + ": checkpoint holds state for a different batch size (this one "
-                    + "has " + b + " sub-environments)");
+            throw state.error("", "holds state for " + last.length + " sub-environments, but " + name + " has " + b);
         }
-        boolean isSeeded = (Boolean) require(state, "seeded");
+        boolean isSeeded = state.getBoolean("seeded");
+        boolean isStarted = state.getBoolean("started");
         for (int i = 0; i < b; i++) {
             rngs[i] = isSeeded ? Rng.fromState(Arrays.copyOfRange(rngState, 4 * i, 4 * i + 4)) : null;
-            physics(i).setState((double[]) physics.get(Integer.toString(i)));
+            physics(i).setState(physics.get(i).doubles("state"));
             if (simulators[i] instanceof TimeLimit limit) {
                 limit.setElapsedSteps(Math.toIntExact(elapsed[i]));
             }
             lastWasLast[i] = last[i] != 0;
         }
         seeded = isSeeded;
-        started = (Boolean) require(state, "started");
+        started = isStarted;
         broken = false;
-    }
-
-    private Object require(Map<String, Object> state, String key) {
-        Object v = state.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException(name + ": checkpoint state lacks '" + key + "'");
-        }
-        return v;
     }
 }

@@ -3,10 +3,10 @@ package alf.environments.wrappers;
 import alf.data.BoundedTensorSpec;
 import alf.data.StepType;
 import alf.data.TimeStep;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Presents a continuous action space with finite bounds [low, high] as [-1, 1] (for squashed policies
@@ -98,23 +98,22 @@ public final class ActionRescaling extends EnvironmentWrapper {
 
     /** The wrapped state plus which rows ended their episode last step (their next action is not validated). */
     @Override
-    public Map<String, Object> stateDict() {
-        Map<String, Object> out = super.stateDict();
+    public StateDict stateDict() {
+        StateDict out = super.stateDict();
         long[] last = new long[lastWasLast.length];
         for (int i = 0; i < last.length; i++) {
             last[i] = lastWasLast[i] ? 1 : 0;
         }
-        out.put("lastWasLast", last);
-        return out;
+        return out.putLongs("lastWasLast", last);
     }
 
     @Override
-    public void loadStateDict(Map<String, Object> state) {
+    public void loadStateDict(StateDict state) {
         super.loadStateDict(state);
-        long[] last = (long[]) state.get("lastWasLast");
-        if (last == null || last.length != lastWasLast.length) {
-            throw new IllegalArgumentException("ActionRescaling(" + inner.name() + "): checkpoint state lacks "
-                    + "'lastWasLast' for " + lastWasLast.length + " rows");
+        long[] last = state.longs("lastWasLast");
+        if (last.length != lastWasLast.length) {
+            throw state.error("lastWasLast", "has " + last.length + " rows, but ActionRescaling(" + inner.name()
+                    + ") has " + lastWasLast.length);
         }
         for (int i = 0; i < last.length; i++) {
             lastWasLast[i] = last[i] != 0;

@@ -3,11 +3,10 @@ package alf.environments.wrappers;
 import alf.data.BoundedTensorSpec;
 import alf.data.TensorSpec;
 import alf.data.TimeStep;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.io.Stateful;
 import alf.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Base of the batched-environment wrappers: forwards every call to the wrapped {@link Environment};
@@ -80,21 +79,13 @@ public abstract class EnvironmentWrapper implements Environment, Stateful {
 
     /** The wrapped environment's state under {@code inner}; wrappers with state of their own add to it. */
     @Override
-    public Map<String, Object> stateDict() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("inner", innerStateful().stateDict());
-        return out;
+    public StateDict stateDict() {
+        return new StateDict().putDict("inner", innerStateful().stateDict());
     }
 
     @Override
-    public void loadStateDict(Map<String, Object> state) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> innerState = (Map<String, Object>) state.get("inner");
-        if (innerState == null) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + "(" + inner.name()
-                    + "): checkpoint state lacks 'inner'");
-        }
-        innerStateful().loadStateDict(innerState);
+    public void loadStateDict(StateDict state) {
+        innerStateful().loadStateDict(state.dict("inner"));
     }
 
     private Stateful innerStateful() {

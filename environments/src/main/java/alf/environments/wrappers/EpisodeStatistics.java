@@ -2,11 +2,11 @@ package alf.environments.wrappers;
 
 import alf.data.EpisodeAccumulator;
 import alf.data.TimeStep;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Records the return and length of every finished episode, as Gymnasium's {@code RecordEpisodeStatistics}:
@@ -64,11 +64,11 @@ public final class EpisodeStatistics extends EnvironmentWrapper {
 
     /** The wrapped state plus the running returns and lengths and the episode count (undrained results too). */
     @Override
-    public Map<String, Object> stateDict() {
-        Map<String, Object> out = super.stateDict();
-        out.put("runningReturn", accumulator.returns());
-        out.put("runningLength", accumulator.lengths());
-        out.put("totalEpisodes", totalEpisodes);
+    public StateDict stateDict() {
+        StateDict out = super.stateDict();
+        out.putDoubles("runningReturn", accumulator.returns());
+        out.putLongs("runningLength", accumulator.lengths());
+        out.putLong("totalEpisodes", totalEpisodes);
         double[] flat = new double[4 * completed.size()];
         for (int i = 0; i < completed.size(); i++) {
             EpisodeResult r = completed.get(i);
@@ -77,16 +77,16 @@ public final class EpisodeStatistics extends EnvironmentWrapper {
             flat[4 * i + 2] = r.length();
             flat[4 * i + 3] = r.terminated() ? 1 : 0;
         }
-        out.put("completed", flat);
+        out.putDoubles("completed", flat);
         return out;
     }
 
     @Override
-    public void loadStateDict(Map<String, Object> state) {
+    public void loadStateDict(StateDict state) {
         super.loadStateDict(state);
-        accumulator.restore((double[]) state.get("runningReturn"), (long[]) state.get("runningLength"));
-        totalEpisodes = (Long) state.get("totalEpisodes");
-        double[] flat = (double[]) state.get("completed");
+        accumulator.restore(state.doubles("runningReturn"), state.longs("runningLength"));
+        totalEpisodes = state.getLong("totalEpisodes");
+        double[] flat = state.doubles("completed");
         completed.clear();
         for (int i = 0; i < flat.length / 4; i++) {
             completed.add(new EpisodeResult((int) flat[4 * i], flat[4 * i + 1], (int) flat[4 * i + 2],

@@ -2,12 +2,11 @@ package alf.environments.wrappers;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.io.Stateful;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Normalises observations with running statistics, as Gymnasium's {@code NormalizeObservation}: every
@@ -80,43 +79,24 @@ public final class ObservationNormalization extends EnvironmentWrapper {
     }
 
     /**
-     * The statistics for a checkpoint: "count" ({@code Long}), "mean" and "m2" ({@code double[]}), and the wrapped
+     * The statistics for a checkpoint: "count" (a long), "mean" and "m2" (double arrays), and the wrapped
      * environment's state under "inner" when it has one.
      */
     @Override
-    public Map<String, Object> stateDict() {
+    public StateDict stateDict() {
         RunningMeanVariance.State s = statistics.state();
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (inner instanceof Stateful) {
-            out.putAll(super.stateDict());
-        }
-        out.put("count", s.count());
-        out.put("mean", s.mean());
-        out.put("m2", s.m2());
-        return out;
+        StateDict out = inner instanceof Stateful ? super.stateDict() : new StateDict();
+        return out.putLong("count", s.count()).putDoubles("mean", s.mean()).putDoubles("m2", s.m2());
     }
 
     /** Restores statistics (and the wrapped environment's state, when saved) from {@link #stateDict()}. */
     @Override
-    public void loadStateDict(Map<String, Object> state) {
-        if (state.containsKey("inner")) {
+    public void loadStateDict(StateDict state) {
+        if (state.has("inner")) {
             super.loadStateDict(state);
         }
-        String who = "ObservationNormalization(" + inner.name() + ")";
-        if (!(state.get("count") instanceof Long count)) {
-            throw new IllegalArgumentException(who + ": state 'count' must be a Long, got " + describe(state.get("count")));
-        }
-        if (!(state.get("mean") instanceof double[] mean)) {
-            throw new IllegalArgumentException(who + ": state 'mean' must be a double[], got " + describe(state.get("mean")));
-        }
-        if (!(state.get("m2") instanceof double[] m2)) {
-            throw new IllegalArgumentException(who + ": state 'm2' must be a double[], got " + describe(state.get("m2")));
-        }
-        statistics.load(new RunningMeanVariance.State(count, mean, m2));
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "nothing" : value.getClass().getSimpleName();
+        statistics.load(new RunningMeanVariance.State(state.getLong("count"), state.doubles("mean"),
+                state.doubles("m2")));
     }
 
     @Override
