@@ -1,6 +1,8 @@
 package alf.summary;
 
+import alf.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import alf.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.Map;
  * Appends rows of named scalars keyed by environment steps to a CSV file and a JSON-lines file. Columns are fixed
  * when the writer is created; values are written with {@link Double#toString} (shortest round trip), a missing value
  * as an empty CSV cell / JSON null, so the same run produces byte-identical files. Each row is flushed at once.
+ * The files are opened without following symbolic links: a link in their place is refused.
  */
 public final class MetricsWriter implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,13 +41,15 @@ public final class MetricsWriter implements Closeable {
             if (base.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(base.toAbsolutePath().getParent());
             }
+            AtomicFiles.refuseLink(csvPath);
+            AtomicFiles.refuseLink(jsonPath);
             boolean writeHeader = !append || !Files.exists(csvPath) || Files.size(csvPath) == 0;
             StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
             csv = Files.newBufferedWriter(csvPath, StandardCharsets.UTF_8, StandardOpenOption.CREATE, mode,
-                    StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             try {
                 jsonl = Files.newBufferedWriter(jsonPath, StandardCharsets.UTF_8, StandardOpenOption.CREATE, mode,
-                        StandardOpenOption.WRITE);
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 csv.close();
                 throw e;

@@ -1,9 +1,7 @@
 package alf.experiments;
 
+import alf.io.AtomicFiles;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -29,16 +27,11 @@ public final class Charts {
         return chart;
     }
 
-    /** Writes {@code chart} as a {@code width}×{@code height} PNG, creating the directory if needed. */
+    /**
+     * Writes {@code chart} as a {@code width}×{@code height} PNG, creating the directory if needed, atomically and
+     * never through a symbolic link ({@link AtomicFiles}).
+     */
     public static void save(JFreeChart chart, Path png, int width, int height) {
-        try {
-            Path parent = png.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 }

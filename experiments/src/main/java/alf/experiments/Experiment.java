@@ -87,14 +87,17 @@ public final class Experiment implements AutoCloseable {
 
     /**
      * Rebuilds the experiment of an existing run directory from its operative configuration, writing nothing (the
-     * file already holds exactly what it would write).
+     * file already holds exactly what it would write); a resume then refuses checkpoints written before the file
+     * was edited.
      */
     public static Experiment load(Path runDir) {
         Path operative = runDir.resolve(OPERATIVE_CONFIG);
         if (!Files.exists(operative)) {
             throw new IllegalArgumentException(runDir + " is not a run directory: it has no " + OPERATIVE_CONFIG);
         }
-        return assemble(new ArrayList<>(List.of(operative)), List.of(), runDir);
+        Experiment experiment = assemble(new ArrayList<>(List.of(operative)), List.of(), runDir);
+        experiment.trainer.trackConfiguration(operative);
+        return experiment;
     }
 
     /** Every value the experiment was built with (what {@code operative.conf} holds). */
@@ -102,9 +105,14 @@ public final class Experiment implements AutoCloseable {
         return operativeConfig;
     }
 
-    /** Writes {@link #operativeConfig()} to {@code runDir/operative.conf}. */
+    /**
+     * Writes {@link #operativeConfig()} to {@code runDir/operative.conf}; its hash goes into every checkpoint (see
+     * {@link RLTrainer#trackConfiguration}).
+     */
     public void writeOperativeConfig() {
-        operativeConfig.write(runDir.resolve(OPERATIVE_CONFIG));
+        Path file = runDir.resolve(OPERATIVE_CONFIG);
+        operativeConfig.write(file);
+        trainer.trackConfiguration(file);
     }
 
     public Path runDir() {

@@ -2,6 +2,7 @@ package alf.experiments;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +21,13 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path png = out != null ? out : runDirs.size() == 1 ? runDirs.get(0).resolve("learning_curve.png")
+        Path png = out != null ? out : runDirs.size() == 1 ? runDirs.get(0).resolve(TrainCommand.PLOT)
                 : Path.of("plot.png");
+        if (!png.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            // any other name could be a run's data file (metrics.csv, operative.conf, a checkpoint)
+            throw new IllegalArgumentException("--out " + png + ": the plot is a PNG file, so its name must end in "
+                    + "'.png' (this also keeps it from replacing a run's metrics, configuration or checkpoints)");
+        }
         LearningCurvePlot.write(runDirs, png);
         System.out.println(png.toAbsolutePath());
         return 0;

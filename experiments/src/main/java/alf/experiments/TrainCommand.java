@@ -2,8 +2,10 @@ package alf.experiments;
 
 import alf.config.ConfigBinder;
 import alf.experiments.sweep.TrialStatus;
+import alf.io.RunDirectoryLock;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,11 @@ import picocli.CommandLine.Parameters;
 /** {@code alf train}: a new run from configuration files, or {@code --resume} of a stopped one. */
 @Command(name = "train", description = "Train an agent from a config file, or resume a run directory.")
 final class TrainCommand implements Callable<Integer> {
+    /** The learning-curve plot a run writes when it ends. */
+    static final String PLOT = "learning_curve.png";
+    /** Files a run writes besides its metrics and checkpoints; a new run refuses a directory holding any. */
+    private static final List<String> RUN_FILES = List.of(Experiment.OPERATIVE_CONFIG, "metrics.jsonl",
+            "timing.csv", "timing.jsonl", PLOT);
 
     @ArgGroup(multiplicity = "1")
     private Source source;
@@ -51,11 +58,18 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues a run exactly as configured: it takes no "
                         + "--param, --seed or --run-dir");
             }
-            try (Experiment experiment = Experiment.load(source.resume)) {
+            try (Experiment experiment = Experiment.load(source.resume);
+                 RunDirectoryLock lock = RunDirectoryLock.acquire(source.resume)) {
                 TrialStatus status = TrialStatus.of(source.resume, experiment.trainerConfig().numEnvSteps());
                 if (status == TrialStatus.FINISHED) {
-                    System.err.println("run " + source.resume + " has already reached "
-                            + experiment.trainerConfig().numEnvSteps() + " environment steps");
+                    Path png = source.resume.resolve(PLOT);
+                    if (!Files.exists(png)) {
+                        // the process ended between its final checkpoint and its plot
+                        LearningCurvePlot.write(List.of(source.resume), png);
+                        System.err.println("wrote the missing plot " + png);
+                    }
+                    System.err.println("run " + source.resume + " is finished: its final checkpoint, of "
+                            + experiment.trainerConfig().numEnvSteps() + " environment steps, is on disk");
                     return 0;
                 }
                 // stopped before its first checkpoint: nothing to continue from, so it starts over (same result)
@@ -83,15 +97,26 @@ final class TrainCommand implements Callable<Integer> {
             dir = Path.of("runs", name, "seed-" + runSeed);
         }
         refuseExistingRun(dir);
-        try (Experiment experiment = Experiment.build(files, all, dir)) {
-            return train(experiment, false);
+        try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
+            refuseExistingRun(dir); // again, now that no other process can be writing there
+            try (Experiment experiment = Experiment.build(files, all, dir)) {
+                return train(experiment, false);
+            }
         }
     }
 
+    /** Refuses a directory that holds any file of a run (a new run would overwrite it). */
     private static void refuseExistingRun(Path dir) {
         if (Files.exists(dir.resolve("checkpoints")) || Files.exists(dir.resolve("metrics.csv"))) {
             throw new IllegalArgumentException("run directory " + dir + " already holds a run: continue it with "
                     + "'alf train --resume " + dir + "' or choose another --run-dir");
+        }
+        for (String name : RUN_FILES) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("run directory " + dir + " already holds " + file + " (a file a "
+                        + "run writes) but no metrics: move or remove it, or choose another --run-dir");
+            }
         }
     }
 
@@ -100,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressDisplay progress = ProgressDisplay.create(quiet)) {
             experiment.trainer().run(resume, progress);
         }
-        Path png = experiment.runDir().resolve("learning_curve.png");
+        Path png = experiment.runDir().resolve(PLOT);
         LearningCurvePlot.write(List.of(experiment.runDir()), png);
         System.err.printf("final greedy return %.1f; metrics %s; plot %s%n", experiment.trainer().lastEvalReturn(),
                 experiment.runDir().resolve("metrics.csv"), png);

@@ -1,6 +1,7 @@
 package alf.experiments.sweep;
 
 import alf.experiments.Experiment;
+import alf.io.RunDirectoryLock;
 import alf.trainers.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ public final class TrialExecution {
      * @throws IllegalStateException when the directory holds a run of a different configuration
      */
     public static TrialStatus run(Trial trial, ProgressListener progress) {
-        try (Experiment experiment = Experiment.assemble(trial.configFiles(), trial.params(), trial.runDir())) {
+        try (RunDirectoryLock lock = RunDirectoryLock.acquire(trial.runDir());
+             Experiment experiment = Experiment.assemble(trial.configFiles(), trial.params(), trial.runDir())) {
             String operative = experiment.operativeConfig().toHocon();
             Path existing = trial.runDir().resolve(Experiment.OPERATIVE_CONFIG);
             if (Files.exists(existing) && !operative.equals(read(existing))) {

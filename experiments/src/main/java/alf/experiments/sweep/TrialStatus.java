@@ -1,9 +1,8 @@
 package alf.experiments.sweep;
 
-import alf.experiments.MetricsTable;
 import alf.io.Checkpointer;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where a trial's run directory stands before a sweep (re-)runs it. */
 public enum TrialStatus {
@@ -11,24 +10,20 @@ public enum TrialStatus {
     NEW,
     /** Stopped part-way with a checkpoint: resume from the newest one. */
     INTERRUPTED,
-    /** Its metrics reach the configured number of environment steps: skip it. */
+    /** Its final checkpoint (of the configured number of environment steps) is on disk and valid: skip it. */
     FINISHED;
 
     /**
-     * The status of {@code runDir} for a run of {@code numEnvSteps}: finished when the last row of
-     * {@code metrics.csv} is at {@code numEnvSteps} or beyond, interrupted when a checkpoint exists, new otherwise.
+     * The status of {@code runDir} for a run of {@code numEnvSteps}: finished when its newest valid checkpoint is
+     * at {@code numEnvSteps} or beyond (metrics alone do not count: a run killed between its last metrics row and its
+     * final checkpoint is interrupted), interrupted when some checkpoint file exists, new otherwise.
      */
     public static TrialStatus of(Path runDir, long numEnvSteps) {
-        if (Files.isRegularFile(runDir.resolve("metrics.csv"))) {
-            MetricsTable metrics = MetricsTable.read(runDir);
-            if (metrics.size() > 0 && metrics.envSteps()[metrics.size() - 1] >= numEnvSteps) {
-                return FINISHED;
-            }
+        Checkpointer checkpoints = new Checkpointer(runDir.resolve("checkpoints"), 1);
+        if (checkpoints.steps().isEmpty()) {
+            return NEW;
         }
-        Path checkpoints = runDir.resolve("checkpoints");
-        if (Files.isDirectory(checkpoints) && !new Checkpointer(checkpoints, 1).steps().isEmpty()) {
-            return INTERRUPTED;
-        }
-        return NEW;
+        Optional<Checkpointer.Loaded> newest = checkpoints.latestValid();
+        return newest.isPresent() && newest.get().step() >= numEnvSteps ? FINISHED : INTERRUPTED;
     }
 }
