@@ -15,18 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,8 +69,15 @@ public final class Checkpointer {
 
     private final Path directory;
     private final int keep;
-    /** Checkpoint files known to be valid: written by this instance or verified by it. */
-    private final Set<Path> verified = new HashSet<>();
+    /** Checkpoint files known to be valid (written or verified here), with their size and time then. */
+    private final Map<Path, Stamp> verified = new HashMap<>();
+
+    /** A file's size and modification time: a file that still has them need not be verified again. */
+    private record Stamp(long size, FileTime modified) {
+        static Stamp of(Path file) throws IOException {
+            return new Stamp(Files.size(file), Files.getLastModifiedTime(file));
+        }
+    }
 
     /** A checkpoint read back and verified: where it was, its step, and its state tree. */
     public record Loaded(Path path, long step, StateDict state) {
@@ -113,7 +120,7 @@ public final class Checkpointer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e, e);
         }
-        verified.add(file);
+        remember(file);
         prune();
         return file;
     }
@@ -352,17 +359,29 @@ public final class Checkpointer {
     }
 
     private boolean isValid(Path file) {
-        if (verified.contains(file)) {
-            return true;
+        try {
+            if (Stamp.of(file).equals(verified.get(file))) {
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
         }
         try {
             load(file);
-            verified.add(file);
+            remember(file);
             return true;
         } catch (RuntimeException e) {
             LOG.warn("{} is not a valid checkpoint and is not counted among the {} kept: {}", file, keep,
                     e.getMessage());
             return false;
+        }
+    }
+
+    private void remember(Path file) {
+        try {
+            verified.put(file, Stamp.of(file));
+        } catch (IOException e) {
+            verified.remove(file);
         }
     }
 

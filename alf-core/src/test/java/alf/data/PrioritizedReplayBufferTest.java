@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alf.io.StateDict;
+import alf.io.StateDictException;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PrioritizedReplayBufferTest {
@@ -148,7 +149,7 @@ class PrioritizedReplayBufferTest {
         PrioritizedReplayBuffer a = new PrioritizedReplayBuffer(10, OBS, ACT, 0.6, 1e-6);
         a.add(batch(0, 7));
         update(a, new long[] {1, 3, 5, 6}, 0.3, 2.0, 0.01, 0.7);
-        Map<String, Object> state = a.stateDict();
+        StateDict state = a.stateDict();
         PrioritizedReplayBuffer b = new PrioritizedReplayBuffer(10, OBS, ACT, 0.6, 1e-6);
         b.loadStateDict(state);
         assertEquals(a.size(), b.size());
@@ -185,9 +186,10 @@ class PrioritizedReplayBufferTest {
         assertTrue(e.getMessage().contains("slot 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> update(buffer, new long[] {0}, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> update(buffer, new long[] {0, 1}, 1.0));
-        Map<String, Object> state = buffer.stateDict();
-        state.put("priorities", new double[] {1.0});
-        assertThrows(IllegalArgumentException.class, () -> new PrioritizedReplayBuffer(4, OBS, ACT, 0.6, 1e-6)
-                .loadStateDict(state));
+        StateDict state = buffer.stateDict();
+        state.putDoubles("priorities", new double[] {1.0});
+        StateDictException bad = assertThrows(StateDictException.class, () -> new PrioritizedReplayBuffer(4, OBS,
+                ACT, 0.6, 1e-6).loadStateDict(state));
+        assertTrue(bad.getMessage().contains("'priorities'"), bad.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alf.io.StateDict;
 import alf.rl.LossInfo;
 import alf.rl.NonFiniteLossException;
 import alf.rl.RLAlgorithm;
@@ -75,12 +76,12 @@ class NonFiniteLossTest {
         }
 
         @Override
-        public Map<String, Object> stateDict() {
+        public StateDict stateDict() {
             return inner.stateDict();
         }
 
         @Override
-        public void loadStateDict(Map<String, Object> state) {
+        public void loadStateDict(StateDict state) {
             inner.loadStateDict(state);
         }
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.io.Checkpointer;
+import alf.io.StateDict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,12 +88,12 @@ class ReproducibilityTest {
     @Test
     void resumedPrioritizedRunContinuesBitIdentically(@TempDir Path tmp) throws IOException {
         assertResumeIsBitIdentical(tmp, PRIORITIZED);
-        Map<String, Object> state = new Checkpointer(tmp.resolve("interrupted/checkpoints"), 2).loadLatest()
+        StateDict state = new Checkpointer(tmp.resolve("interrupted/checkpoints"), 2).loadLatest()
                 .orElseThrow().state();
-        Map<?, ?> replay = (Map<?, ?>) state.get("replay");
-        assertTrue(replay.containsKey("priorities") && replay.containsKey("maxPriority"),
-                "the checkpoint holds the prioritised buffer, got keys " + replay.keySet());
-        double[] priorities = (double[]) replay.get("priorities");
+        StateDict replay = state.dict("replay");
+        assertTrue(replay.has("priorities") && replay.has("maxPriority"),
+                "the checkpoint holds the prioritised buffer, got keys " + replay.keys());
+        double[] priorities = replay.doubles("priorities");
         assertEquals(1500, priorities.length);
         assertTrue(java.util.Arrays.stream(priorities).distinct().count() > 1, "priorities were updated");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alf.io.StateDict;
 import alf.rl.LossInfo;
 import alf.autograd.GradMode;
 import alf.data.BoundedTensorSpec;
@@ -21,7 +22,7 @@ import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SacAlgorithmTest {
@@ -130,7 +131,7 @@ class SacAlgorithmTest {
             a.update(a.trainStep(batch(ACTION, 16, 100 + i), new Rng(200 + i)));
             a.afterUpdate();
         }
-        Map<String, Object> saved = a.stateDict();
+        StateDict saved = a.stateDict();
         SacAlgorithm b = sac(ACTION, 99);
         b.loadStateDict(saved);
         for (int i = 0; i < 2; i++) {
@@ -248,7 +249,9 @@ class SacAlgorithmTest {
         // Adam's state is per parameter, so sharing one optimizer changes nothing numerically
         assertArrayEquals(flat(three.actor().parameters()), flat(one.actor().parameters()), 0.0);
         assertEquals(three.alpha(), one.alpha(), 0.0);
-        assertEquals(1, ((Map<?, ?>) one.stateDict().get("optimizers")).size());
+        assertEquals(Set.of("default"), one.stateDict().dict("optimizers").keys(), "one shared optimizer");
+        assertEquals(Set.of("actor", "critic", "alpha"), three.stateDict().dict("optimizers").keys(),
+                "optimizers are saved by role");
         SacAlgorithm restored = new SacAlgorithm(OBS, ACTION, new Rng(51), new int[] {16, 16}, new int[] {16, 16},
                 adam(), null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
         restored.loadStateDict(one.stateDict());

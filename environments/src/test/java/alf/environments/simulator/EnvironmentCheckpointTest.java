@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.environments.classic.ClassicControl;
 import alf.environments.wrappers.ActionRescaling;
@@ -16,7 +17,6 @@ import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,7 +60,7 @@ class EnvironmentCheckpointTest {
         a.reset();
         Rng actions = new Rng(3);
         run(a, actions, 230);
-        Map<String, Object> saved = ((Stateful) a).stateDict();
+        StateDict saved = ((Stateful) a).stateDict();
         Rng actionsCopy = actions.copy();
         List<double[]> expected = run(a, actions, 300);
 
@@ -82,7 +82,7 @@ class EnvironmentCheckpointTest {
         Environment a = ClassicControl.environment(id, 3, 1);
         a.seed(1);
         a.reset();
-        Map<String, Object> saved = ((Stateful) a).stateDict();
+        StateDict saved = ((Stateful) a).stateDict();
         Environment b = ClassicControl.environment(id, 2, 1);
         assertThrows(IllegalArgumentException.class, () -> ((Stateful) b).loadStateDict(saved));
     }

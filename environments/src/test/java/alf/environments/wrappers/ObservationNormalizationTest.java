@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.data.TimeStep;
+import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.environments.classic.ClassicControl;
 import alf.environments.classic.Pendulum;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ObservationNormalizationTest {
@@ -95,7 +95,7 @@ class ObservationNormalizationTest {
             for (int t = 0; t < 20; t++) {
                 a.step(action(t));
             }
-            Map<String, Object> saved = a.stateDict();
+            StateDict saved = a.stateDict();
             b.loadStateDict(saved);
             assertEquals(a.statistics(), b.statistics());
             a.setUpdating(false);
@@ -110,7 +110,7 @@ class ObservationNormalizationTest {
             assertEquals(63L, a.statistics().count(), "frozen statistics do not move");
             assertEquals(a.statistics(), b.statistics());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> b.loadStateDict(Map.of("mean", saved.get("mean"))));
+                    () -> b.loadStateDict(new StateDict().putDoubles("mean", saved.doubles("mean"))));
             assertTrue(e.getMessage().contains("count"), e.getMessage());
         }
     }
