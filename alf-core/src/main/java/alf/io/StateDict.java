@@ -91,6 +91,12 @@ public final class StateDict {
         return put(key, new DictList(List.copyOf(value)));
     }
 
+    /** Removes the field {@code key} (if present); returns this dictionary. */
+    public StateDict remove(String key) {
+        entries.remove(key);
+        return this;
+    }
+
     /** Stores an already typed value (package use: the checkpoint decoder). */
     StateDict put(String key, Object value) {
         if (key == null || key.isEmpty() || key.startsWith("$") || key.contains("/")) {
