@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alf.io.Checkpointer;
+import alf.io.StateDict;
+import alf.io.StateDictException;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -87,7 +94,7 @@ class OptimizerStateDictTest {
         for (int t = 1; t <= 5; t++) {
             step(b, first, t);
         }
-        OptimizerState saved = b.stateDict();
+        OptimizerState saved = throughACheckpointFile(b.stateDict());
         List<Tensor> savedParams = new ArrayList<>();
         for (Tensor p : first) {
             savedParams.add(p.detach().copy()); // what a checkpoint holds next to the optimizer state
@@ -116,6 +123,34 @@ class OptimizerStateDictTest {
         }
         assertEquals(10, a.state(straight.get(0)).step());
         assertEquals(8, a.state(straight.get(2)).step(), "no gradient in steps 1 and 2");
+    }
+
+    /** The state as a resume sees it: written into a checkpoint file as a typed state dict and read back. */
+    private static OptimizerState throughACheckpointFile(OptimizerState state) {
+        try {
+            Path dir = Files.createTempDirectory("optimizer-state");
+            try {
+                Path file = new Checkpointer(dir, 1).save(1, new StateDict().putDict("optimizer",
+                        state.toStateDict()));
+                OptimizerState back = OptimizerState.fromStateDict(Checkpointer.load(file).state().dict("optimizer"));
+                Files.delete(file);
+                return back;
+            } finally {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aSavedStateLackingAFieldIsNamed() {
+        List<Tensor> p = freshParams();
+        Adam adam = new Adam(0.05, 0.9, 0.99, 1e-8, 0.01, true, null, null);
+        addGroups(adam, p);
+        StateDict state = adam.stateDict().toStateDict().remove("stepCount");
+        StateDictException e = assertThrows(StateDictException.class, () -> OptimizerState.fromStateDict(state));
+        assertTrue(e.getMessage().contains("'stepCount' is missing"), e.getMessage());
     }
 
     @Test

@@ -181,6 +181,7 @@ class RunDirectoryReliabilityTest {
             Path lockFile = dir.resolve(RunDirectoryLock.FILE_NAME);
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock held = ch.tryLock()) {
+                assertTrue(held != null && held.isValid(), "the test holds the lock");
                 Files.writeString(lockFile, "pid 4242 on elsewhere, started 2026-01-01T00:00:00Z\n");
                 Result r = dir == run ? alf("train", "--resume", run.toString(), "--quiet")
                         : alf("train", tmp.resolve("tiny_sac_pendulum.conf").toString(), "--run-dir",

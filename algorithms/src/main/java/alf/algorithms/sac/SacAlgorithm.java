@@ -185,9 +185,12 @@ public final class SacAlgorithm implements RLAlgorithm {
         return chosen;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Frozen deep copies of the critics, in order (the target networks). */
     private static ModuleList<CriticNetwork> copyOf(ModuleList<CriticNetwork> online) {
-        ModuleList<CriticNetwork> copy = (ModuleList<CriticNetwork>) online.copy();
+        ModuleList<CriticNetwork> copy = new ModuleList<>();
+        for (CriticNetwork critic : online) {
+            copy.add((CriticNetwork) critic.copy());
+        }
         for (Tensor p : copy.parameters()) {
             p.setRequiresGrad(false);
         }
