@@ -145,7 +145,10 @@ public final class Checkpointer {
         return steps;
     }
 
-    /** The newest valid checkpoint (damaged newer files are reported and skipped), or empty when there is none. */
+    /**
+     * The newest valid checkpoint, or empty when there is none; damaged newer files are skipped silently (this only
+     * asks where a run stands: {@link #loadLatest(Consumer)} reports them when a resume meets them).
+     */
     public Optional<Loaded> latestValid() {
         List<Long> steps = steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
@@ -153,7 +156,7 @@ public final class Checkpointer {
             try {
                 return Optional.of(load(file));
             } catch (RuntimeException e) {
-                LOG.warn("skipping checkpoint {}: {}", file, e.getMessage());
+                LOG.debug("skipping checkpoint {}: {}", file, e.getMessage());
             }
         }
         return Optional.empty();
@@ -180,7 +183,7 @@ public final class Checkpointer {
                 String why = e.getMessage() != null && e.getMessage().contains(file.getFileName().toString())
                         ? e.getMessage() : file + ": " + e.getMessage();
                 problems.add(why);
-                LOG.warn("cannot resume from checkpoint {} ({}); trying the previous one", file, why);
+                LOG.warn("{}{}", why, i > 0 ? "; trying the previous checkpoint" : "");
             }
         }
         if (!problems.isEmpty()) {
