@@ -177,19 +177,6 @@ public final class StateDict {
         return v;
     }
 
-    /** Stores a scalar: a {@code Long}/{@code Integer}, {@code Double}/{@code Float}, {@code Boolean} or {@code String}. */
-    public StateDict putScalar(String key, Object value) {
-        if (value instanceof Integer || value instanceof Long) {
-            return putLong(key, ((Number) value).longValue());
-        } else if (value instanceof Float || value instanceof Double) {
-            return putDouble(key, ((Number) value).doubleValue());
-        } else if (value instanceof Boolean || value instanceof String) {
-            return put(key, value);
-        }
-        throw new IllegalArgumentException("state field '" + pathOf(key) + "': " + value + " is not a scalar (long, "
-                + "double, boolean or string)");
-    }
-
     /** The dictionary at {@code key} read as tensors by name (the inverse of {@link #ofTensors}). */
     public Map<String, Tensor> tensors(String key) {
         StateDict d = dict(key);

@@ -35,13 +35,12 @@ public abstract class AdamFamily extends Optimizer {
     }
 
     @Override
-    protected final Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
+    protected final OptimizerSettings hyperParameters() {
+        Map<String, Double> h = new LinkedHashMap<>();
         h.put("beta1", beta1);
         h.put("beta2", beta2);
         h.put("eps", eps);
-        h.put("amsgrad", amsgrad);
-        return h;
+        return new OptimizerSettings(h, Map.of("amsgrad", amsgrad));
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -240,7 +239,7 @@ public abstract class Optimizer {
     protected abstract List<String> stateNames();
 
     /** This optimizer's own hyper-parameters (numbers or booleans), compared on {@link #loadStateDict}. */
-    protected abstract Map<String, Object> hyperParameters();
+    protected abstract OptimizerSettings hyperParameters();
 
     /**
      * Applies one update to {@code param} in place; called under {@code GradMode.noGrad()} with the state's step
@@ -299,13 +298,9 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(owner + ": the state was saved by " + saved.optimizer()
                     + ", not by " + name);
         }
-        Map<String, Object> mine = hyperParameters();
-        for (Map.Entry<String, Object> e : mine.entrySet()) {
-            Object theirs = saved.hyperParameters().get(e.getKey());
-            if (!Objects.equals(e.getValue(), theirs)) {
-                throw new IllegalArgumentException(owner + ": hyper-parameter " + e.getKey() + " is " + e.getValue()
-                        + " here but " + theirs + " in the saved state");
-            }
+        String difference = hyperParameters().firstDifferenceFrom(saved.hyperParameters());
+        if (difference != null) {
+            throw new IllegalArgumentException(owner + ": hyper-parameter " + difference);
         }
         if (saved.groups().size() != groups.size()) {
             throw new IllegalArgumentException(owner + ": the saved state has " + saved.groups().size()

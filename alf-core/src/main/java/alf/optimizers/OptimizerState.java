@@ -12,7 +12,7 @@ import java.util.Map;
  * hyper-parameters (numbers and booleans), and per group the group hyper-parameters and per-parameter state.
  * Only strings, numbers, booleans, lists, maps and tensors: a checkpoint writer can store it as JSON plus tensors.
  */
-public record OptimizerState(String optimizer, long stepCount, Map<String, Object> hyperParameters,
+public record OptimizerState(String optimizer, long stepCount, OptimizerSettings hyperParameters,
                              List<GroupState> groups) {
 
     public OptimizerState {
@@ -22,7 +22,9 @@ public record OptimizerState(String optimizer, long stepCount, Map<String, Objec
         if (stepCount < 0) {
             throw new IllegalArgumentException("OptimizerState: stepCount must be >= 0, got " + stepCount);
         }
-        hyperParameters = Map.copyOf(hyperParameters);
+        if (hyperParameters == null) {
+            throw new IllegalArgumentException("OptimizerState: hyperParameters are missing");
+        }
         groups = List.copyOf(groups);
     }
 
@@ -31,9 +33,7 @@ public record OptimizerState(String optimizer, long stepCount, Map<String, Objec
         StateDict out = new StateDict();
         out.putString("optimizer", optimizer);
         out.putLong("stepCount", stepCount);
-        StateDict hp = new StateDict();
-        hyperParameters.forEach(hp::putScalar);
-        out.putDict("hyperParameters", hp);
+        out.putDict("hyperParameters", hyperParameters.toStateDict());
         List<StateDict> gs = new ArrayList<>();
         for (GroupState group : groups) {
             StateDict gm = new StateDict();
@@ -67,11 +67,7 @@ public record OptimizerState(String optimizer, long stepCount, Map<String, Objec
             }
             groups.add(new GroupState(hp, params));
         }
-        Map<String, Object> hyper = new LinkedHashMap<>();
-        StateDict hp = state.dict("hyperParameters");
-        for (String k : hp.keys()) {
-            hyper.put(k, hp.scalar(k));
-        }
-        return new OptimizerState(state.string("optimizer"), state.getLong("stepCount"), hyper, groups);
+        return new OptimizerState(state.string("optimizer"), state.getLong("stepCount"),
+                OptimizerSettings.fromStateDict(state.dict("hyperParameters")), groups);
     }
 }

@@ -65,12 +65,11 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
+    protected OptimizerSettings hyperParameters() {
+        Map<String, Double> h = new LinkedHashMap<>();
         h.put("momentum", momentum);
         h.put("dampening", dampening);
-        h.put("nesterov", nesterov);
-        return h;
+        return new OptimizerSettings(h, Map.of("nesterov", nesterov));
     }
 
     @Override
