@@ -38,6 +38,23 @@ public final class CpuBackend implements Backend {
         return CpuStorage.allocate(dtype, size);
     }
 
+    /** Wraps the host array without copying it (the caller hands it over). */
+    @Override
+    public Storage fromHost(DType dtype, Object hostArray) {
+        return CpuStorage.wrap(dtype, hostArray);
+    }
+
+    /** The largest number of threads (caller included) one matrix product uses ({@link Gemm#maxThreads()}). */
+    @Override
+    public int maxThreads() {
+        return Gemm.maxThreads();
+    }
+
+    @Override
+    public void setMaxThreads(int threads) {
+        Gemm.setMaxThreads(threads);
+    }
+
     /** The CPU storage of a kernel's output (outputs are allocated by the caller on this backend). */
     private static CpuStorage cpu(Tensor t) {
         if (t.storage() instanceof CpuStorage c) {
