@@ -192,7 +192,9 @@ public final class CpuBackend implements Backend {
                         double[] da = a.doubles();
                         double[] db = b.doubles();
                         double[] dout = o.doubles();
-                        if (!VectorKernels.binary(op, da, off[0], st[0], db, off[1], st[1], dout, off[2], st[2], n)) {
+                        if (!(VectorSupport.AVAILABLE
+                                && VectorKernels.binary(op, da, off[0], st[0], db, off[1], st[1], dout, off[2], st[2],
+                                n))) {
                             for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
                                     i++, ia += st[0], ib += st[1], io += st[2]) {
                                 dout[io] = op.apply(da[ia], db[ib]);
