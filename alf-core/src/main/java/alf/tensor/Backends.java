@@ -34,6 +34,8 @@ public final class Backends {
 
     private static final Map<String, BackendProvider> PROVIDERS = loadProviders();
 
+    private static final Backend HOST_BACKEND = PROVIDERS.get(HOST).backend();
+
     private static volatile Backend cpuDefault = byName(System.getProperty(PROPERTY, HOST));
 
     private Backends() {
@@ -83,7 +85,7 @@ public final class Backends {
 
     /** The pure-Java backend whose storages are host arrays (always present: it ships in {@code alf-core}). */
     public static Backend host() {
-        return PROVIDERS.get(HOST).backend();
+        return HOST_BACKEND;
     }
 
     /** The backend that allocates new tensors on {@code device}; a clear error if none is available. */

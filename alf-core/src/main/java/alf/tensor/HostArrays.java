@@ -40,9 +40,21 @@ public final class HostArrays {
         throw new IllegalArgumentException("not a host array: " + (array == null ? "null" : array.getClass()));
     }
 
+    /** The Java array class that holds elements of {@code dtype}. */
+    public static Class<?> arrayClass(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> float[].class;
+            case FLOAT64 -> double[].class;
+            case FLOAT16, BFLOAT16 -> short[].class;
+            case INT32 -> int[].class;
+            case INT64 -> long[].class;
+            case BOOL -> boolean[].class;
+        };
+    }
+
     /** Checks that {@code array} is the host array type of {@code dtype} with exactly {@code size} elements. */
     public static void check(DType dtype, int size, Object array) {
-        Class<?> expected = allocate(dtype, 0).getClass();
+        Class<?> expected = arrayClass(dtype);
         if (array == null || array.getClass() != expected || length(array) != size) {
             throw new IllegalArgumentException("host transfer of " + dtype + "[" + size + "] needs a "
                     + expected.getSimpleName().replace("[]", "[" + size + "]") + ", got "

@@ -22,15 +22,7 @@ public final class CpuStorage extends Storage {
 
     /** A zero-filled storage of {@code size} elements. */
     public static CpuStorage allocate(DType dtype, int size) {
-        Object a = switch (dtype) {
-            case FLOAT32 -> new float[size];
-            case FLOAT64 -> new double[size];
-            case FLOAT16, BFLOAT16 -> new short[size];
-            case INT32 -> new int[size];
-            case INT64 -> new long[size];
-            case BOOL -> new boolean[size];
-        };
-        return new CpuStorage(dtype, a, size);
+        return new CpuStorage(dtype, HostArrays.allocate(dtype, size), size);
     }
 
     /** Wraps (does not copy) the {@link HostArrays host array} of {@code dtype}; a clear error for any other array. */
