@@ -36,7 +36,8 @@ public final class Backends {
 
     private static final Backend HOST_BACKEND = PROVIDERS.get(HOST).backend();
 
-    private static volatile Backend cpuDefault = byName(System.getProperty(PROPERTY, HOST));
+    /** The default CPU backend; null until first asked for, so a bad {@value #PROPERTY} fails with its own message. */
+    private static volatile Backend cpuDefault;
 
     private Backends() {
     }
@@ -91,7 +92,7 @@ public final class Backends {
     /** The backend that allocates new tensors on {@code device}; a clear error if none is available. */
     public static Backend forDevice(Device device) {
         if (device.type() == Device.Type.CPU) {
-            return cpuDefault;
+            return cpuDefault();
         }
         String kind = device.type().name().toLowerCase(Locale.ROOT);
         for (BackendProvider p : PROVIDERS.values()) {
@@ -105,7 +106,21 @@ public final class Backends {
 
     /** The current default backend of {@link Device#CPU}. */
     public static Backend defaultBackend() {
-        return cpuDefault;
+        return cpuDefault();
+    }
+
+    private static Backend cpuDefault() {
+        Backend b = cpuDefault;
+        if (b == null) {
+            synchronized (Backends.class) {
+                b = cpuDefault;
+                if (b == null) {
+                    b = byName(System.getProperty(PROPERTY, HOST));
+                    cpuDefault = b;
+                }
+            }
+        }
+        return b;
     }
 
     /**
@@ -121,7 +136,7 @@ public final class Backends {
             throw new IllegalArgumentException("setDefault: backend " + backend.name() + " serves device "
                     + backend.device() + "; only CPU backends can be chosen in this build");
         }
-        Backend old = cpuDefault;
+        Backend old = cpuDefault();
         cpuDefault = backend;
         return old;
     }
