@@ -1,7 +1,7 @@
 package alf.data;
 
-import alf.autograd.GradMode;
 import alf.io.StateDict;
+import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;

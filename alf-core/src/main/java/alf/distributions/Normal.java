@@ -1,6 +1,6 @@
 package alf.distributions;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;

@@ -1,6 +1,6 @@
 package alf.distributions;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.distributions.transforms.CacheMissPolicy;
 import alf.distributions.transforms.Transform;
 import alf.tensor.DType;

@@ -1,11 +1,12 @@
 package alf.io;
 
+import alf.tensor.Backends;
 import alf.tensor.DType;
 import alf.tensor.Device;
+import alf.tensor.HostArrays;
 import alf.tensor.Shapes;
+import alf.tensor.Storage;
 import alf.tensor.Tensor;
-import alf.tensor.cpu.CpuStorage;
-import alf.tensor.cpu.HalfFloats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -224,32 +225,17 @@ public final class SafeTensors {
         Tensor c = t.detach().to(Device.CPU).contiguous();
         int n = c.numel();
         ByteBuffer b = ByteBuffer.allocate(n * c.dtype().itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-        if (c.storage() instanceof CpuStorage s) {
-            int off = c.offset();
-            switch (c.dtype()) {
-                case FLOAT32 -> b.asFloatBuffer().put(s.floats(), off, n);
-                case FLOAT64 -> b.asDoubleBuffer().put(s.doubles(), off, n);
-                case FLOAT16, BFLOAT16 -> b.asShortBuffer().put(s.shorts(), off, n);
-                case INT32 -> b.asIntBuffer().put(s.ints(), off, n);
-                case INT64 -> b.asLongBuffer().put(s.longs(), off, n);
-                case BOOL -> putBools(b, Arrays.copyOfRange(s.bools(), off, off + n));
-            }
-        } else {
-            // Another CPU-resident backend: go through the typed copies (float16/bfloat16 widen to float exactly).
-            switch (c.dtype()) {
-                case FLOAT32 -> b.asFloatBuffer().put(c.toFloatArray());
-                case FLOAT64 -> b.asDoubleBuffer().put(c.toDoubleArray());
-                case FLOAT16, BFLOAT16 -> {
-                    float[] f = c.toFloatArray();
-                    for (int i = 0; i < n; i++) {
-                        b.putShort(2 * i, c.dtype() == DType.FLOAT16 ? HalfFloats.floatToHalf(f[i])
-                                : HalfFloats.floatToBfloat16(f[i]));
-                    }
-                }
-                case INT32 -> b.asIntBuffer().put(c.toIntArray());
-                case INT64 -> b.asLongBuffer().put(c.toLongArray());
-                case BOOL -> putBools(b, c.toBooleanArray());
-            }
+        // the storage's elements as a host array (float16/bfloat16 as raw bits), whatever backend holds them
+        Object host = HostArrays.allocate(c.dtype(), c.storage().size());
+        c.storage().copyToHost(host);
+        int off = c.offset();
+        switch (c.dtype()) {
+            case FLOAT32 -> b.asFloatBuffer().put((float[]) host, off, n);
+            case FLOAT64 -> b.asDoubleBuffer().put((double[]) host, off, n);
+            case FLOAT16, BFLOAT16 -> b.asShortBuffer().put((short[]) host, off, n);
+            case INT32 -> b.asIntBuffer().put((int[]) host, off, n);
+            case INT64 -> b.asLongBuffer().put((long[]) host, off, n);
+            case BOOL -> putBools(b, Arrays.copyOfRange((boolean[]) host, off, off + n));
         }
         return b.array();
     }
@@ -473,31 +459,31 @@ public final class SafeTensors {
         b.position(start);
         b.limit(start + n * e.dtype().itemSize());
         b = b.slice().order(ByteOrder.LITTLE_ENDIAN);
-        CpuStorage storage = switch (e.dtype()) {
+        Object host = switch (e.dtype()) {
             case FLOAT32 -> {
                 float[] a = new float[n];
                 b.asFloatBuffer().get(a);
-                yield CpuStorage.wrap(a);
+                yield a;
             }
             case FLOAT64 -> {
                 double[] a = new double[n];
                 b.asDoubleBuffer().get(a);
-                yield CpuStorage.wrap(a);
+                yield a;
             }
             case FLOAT16, BFLOAT16 -> {
                 short[] a = new short[n];
                 b.asShortBuffer().get(a);
-                yield CpuStorage.wrapHalf(e.dtype(), a);
+                yield a;
             }
             case INT32 -> {
                 int[] a = new int[n];
                 b.asIntBuffer().get(a);
-                yield CpuStorage.wrap(a);
+                yield a;
             }
             case INT64 -> {
                 long[] a = new long[n];
                 b.asLongBuffer().get(a);
-                yield CpuStorage.wrap(a);
+                yield a;
             }
             case BOOL -> {
                 boolean[] a = new boolean[n];
@@ -509,9 +495,10 @@ public final class SafeTensors {
                     }
                     a[i] = v == 1;
                 }
-                yield CpuStorage.wrap(a);
+                yield a;
             }
         };
+        Storage storage = Backends.host().fromHost(e.dtype(), host);
         return Tensor.rawView(storage, e.shape(), Shapes.contiguousStrides(e.shape()), 0);
     }
 }

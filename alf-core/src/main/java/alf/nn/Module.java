@@ -1,6 +1,6 @@
 package alf.nn;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.io.SafeTensors;
 import alf.tensor.Tensor;
 import java.io.IOException;

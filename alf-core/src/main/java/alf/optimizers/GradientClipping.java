@@ -1,6 +1,6 @@
 package alf.optimizers;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ package alf.tensor;
  */
 public interface Backend {
 
-    /** A short name, e.g. {@code cpu} or {@code nd4j}. */
+    /** A short name, e.g. {@code cpu} or {@code nd4j} (see {@link BackendProvider}). */
     String name();
 
     /** The device this backend's storages live on. */
@@ -19,6 +19,28 @@ public interface Backend {
 
     /** A zero-filled storage. */
     Storage allocate(DType dtype, int size);
+
+    /**
+     * A storage holding the elements of {@code hostArray}, the {@link HostArrays host array} of {@code dtype}: the one
+     * way elements enter a backend from the host ({@link Tensor#of(float[], int...)}, {@link Backends#adopt}). The
+     * caller hands the array over and never touches it again, so a host-memory backend may keep it without copying.
+     */
+    Storage fromHost(DType dtype, Object hostArray);
+
+    /**
+     * The most threads one kernel of this backend may use (e.g. a large matrix product). Backends whose kernels ALF
+     * does not parallelise itself (nd4j runs its own OpenMP pool) return 1 and ignore {@link #setMaxThreads}.
+     */
+    default int maxThreads() {
+        return 1;
+    }
+
+    /** Limits the threads one kernel may use to {@code threads} (at least 1), e.g. when runs execute in parallel. */
+    default void setMaxThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("setMaxThreads: threads must be >= 1, got " + threads);
+        }
+    }
 
     /** Sets every element of {@code out} (any strides) to {@code value}, cast to its dtype. */
     void fill(Tensor out, double value);

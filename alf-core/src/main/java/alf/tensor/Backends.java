@@ -1,62 +1,126 @@
 package alf.tensor;
 
-import alf.tensor.cpu.CpuBackend;
-import alf.tensor.cpu.CpuStorage;
-import alf.tensor.nd4j.Nd4jBackend;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
- * The one place that chooses backends.
+ * The one place that chooses backends. Backends are found, not named: every {@link BackendProvider} on the class
+ * path is loaded with {@link ServiceLoader}. {@code alf-core} brings {@code cpu} (pure Java); other modules add more
+ * ({@code ai.alf:alf-backend-nd4j} adds {@code nd4j}, ND4J's native kernels).
  *
- * <p>Several backends can serve {@link Device#CPU}: {@code cpu} (pure Java, {@link CpuBackend}) and {@code nd4j}
- * ({@link Nd4jBackend}, ND4J's native kernels). The <em>default</em> one allocates every new tensor of the device
- * (factories, op results). It is chosen once from the system property {@value #PROPERTY} ({@code cpu} or
- * {@code nd4j}; {@code cpu} when unset) and can be changed at run time with {@link #setDefault(Backend)} (tests,
- * benchmarks, users comparing backends). The default is {@code cpu} because the {@code TensorOpsBenchmark} in the
- * {@code benchmarks} module measures it far faster on the workloads this framework runs: a tiny op costs about
- * 0.3 µs there against about 100 µs through ND4J (buffer allocation, view creation and native dispatch per op), and
- * an MLP 3→256→256→1 forward + backward at batch 256 is faster too; ND4J wins only a large GEMM alone.
+ * <p>Several backends can serve {@link Device#CPU}. The <em>default</em> one allocates every new tensor of the
+ * device (factories, op results). It is chosen once from the system property {@value #PROPERTY} ({@code cpu} when
+ * unset) and can be changed at run time with {@link #setDefault(Backend)} (tests, benchmarks, users comparing
+ * backends). The default is {@code cpu} because the {@code TensorOpsBenchmark} in the {@code benchmarks} module
+ * measures it far faster on the workloads this framework runs: a tiny op costs about 0.3 µs there against about
+ * 100 µs through ND4J (buffer allocation, view creation and native dispatch per op), and an MLP 3→256→256→1 forward
+ * + backward at batch 256 is faster too; ND4J wins only a large GEMM alone.
  *
  * <p>Tensors made under another default keep their storage; when they meet an op whose output lives on a different
- * backend of the same device, the kernel converts them with {@link #adopt(Backend, Tensor)} (a copy).
+ * backend of the same device, the kernel converts them with {@link #adopt(Backend, Tensor)} (a copy through the
+ * host).
  */
 public final class Backends {
-    /** System property naming the default CPU backend: {@code cpu} or {@code nd4j}. */
+    /** System property naming the default CPU backend, e.g. {@code cpu} or {@code nd4j}. */
     public static final String PROPERTY = "alf.backend";
 
-    private static volatile Backend cpuDefault = byName(System.getProperty(PROPERTY, CpuBackend.INSTANCE.name()));
+    /** The name of the pure-Java backend that {@code alf-core} always provides; it holds host-array storages. */
+    private static final String HOST = "cpu";
+
+    private static final Map<String, BackendProvider> PROVIDERS = loadProviders();
+
+    private static final Backend HOST_BACKEND = PROVIDERS.get(HOST).backend();
+
+    /** The default CPU backend; null until first asked for, so a bad {@value #PROPERTY} fails with its own message. */
+    private static volatile Backend cpuDefault;
 
     private Backends() {
     }
 
-    /** Names accepted by {@link #byName}, in the order backend-parameterised tests and benchmarks use them. */
-    public static List<String> names() {
-        return List.of("cpu", "nd4j");
+    private static Map<String, BackendProvider> loadProviders() {
+        List<BackendProvider> found = new ArrayList<>();
+        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(found::add);
+        // the host backend first, then by name: the order backend-parameterised tests and benchmarks use
+        found.sort((a, b) -> a.name().equals(HOST) ? (b.name().equals(HOST) ? 0 : -1)
+                : b.name().equals(HOST) ? 1 : a.name().compareTo(b.name()));
+        Map<String, BackendProvider> byName = new LinkedHashMap<>();
+        for (BackendProvider p : found) {
+            BackendProvider clash = byName.putIfAbsent(p.name().toLowerCase(Locale.ROOT), p);
+            if (clash != null) {
+                throw new IllegalStateException("two backend providers are named '" + p.name() + "': "
+                        + clash.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+        if (!byName.containsKey(HOST)) {
+            throw new IllegalStateException("the " + HOST + " backend provider is missing: META-INF/services/"
+                    + BackendProvider.class.getName() + " of alf-core is not on the class path");
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
-    /** The backend with this name ({@code cpu} or {@code nd4j}); a clear error for any other. */
+    /** The Maven module that provides the backend (or device kind) {@code name}, by the naming convention. */
+    private static String moduleOf(String name) {
+        return name.equals(HOST) ? "ai.alf:alf-core" : "ai.alf:alf-backend-" + name;
+    }
+
+    /** Names of the backends on the class path: {@code cpu} first, then alphabetically. */
+    public static List<String> names() {
+        return List.copyOf(PROVIDERS.keySet());
+    }
+
+    /** The backend with this name; a clear error, naming the Maven module to add, for one that is absent. */
     public static Backend byName(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "cpu" -> CpuBackend.INSTANCE;
-            case "nd4j" -> Nd4jBackend.INSTANCE;
-            default -> throw new IllegalArgumentException("unknown backend '" + name + "' (property " + PROPERTY
-                    + "); expected one of " + names());
-        };
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        BackendProvider p = PROVIDERS.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("backend '" + name + "' (property " + PROPERTY + ") is not on the "
+                    + "class path: add the Maven module " + moduleOf(key) + " (backends found: " + names() + ")");
+        }
+        return p.backend();
+    }
+
+    /** The pure-Java backend whose storages are host arrays (always present: it ships in {@code alf-core}). */
+    public static Backend host() {
+        return HOST_BACKEND;
     }
 
     /** The backend that allocates new tensors on {@code device}; a clear error if none is available. */
     public static Backend forDevice(Device device) {
         if (device.type() == Device.Type.CPU) {
-            return cpuDefault;
+            return cpuDefault();
         }
-        throw new UnsupportedOperationException("no backend is available for device " + device
-                + " in this build (CUDA support is not loaded)");
+        String kind = device.type().name().toLowerCase(Locale.ROOT);
+        for (BackendProvider p : PROVIDERS.values()) {
+            if (p.deviceType() == device.type() && p.backend().device().equals(device)) {
+                return p.backend();
+            }
+        }
+        throw new UnsupportedOperationException("no backend serves device " + device + ": add the Maven module "
+                + moduleOf(kind) + " (backends found: " + names() + ")");
     }
 
     /** The current default backend of {@link Device#CPU}. */
     public static Backend defaultBackend() {
-        return cpuDefault;
+        return cpuDefault();
+    }
+
+    private static Backend cpuDefault() {
+        Backend b = cpuDefault;
+        if (b == null) {
+            synchronized (Backends.class) {
+                b = cpuDefault;
+                if (b == null) {
+                    b = byName(System.getProperty(PROPERTY, HOST));
+                    cpuDefault = b;
+                }
+            }
+        }
+        return b;
     }
 
     /**
@@ -72,12 +136,12 @@ public final class Backends {
             throw new IllegalArgumentException("setDefault: backend " + backend.name() + " serves device "
                     + backend.device() + "; only CPU backends can be chosen in this build");
         }
-        Backend old = cpuDefault;
+        Backend old = cpuDefault();
         cpuDefault = backend;
         return old;
     }
 
-    /** {@link #setDefault(Backend)} by name ({@code cpu} or {@code nd4j}); returns the previous default. */
+    /** {@link #setDefault(Backend)} by name (see {@link #byName}); returns the previous default. */
     public static Backend setDefault(String name) {
         return setDefault(byName(name));
     }
@@ -103,16 +167,9 @@ public final class Backends {
             flat = Tensor.fromStorage(own.allocate(t.dtype(), n), t.shape);
             own.copy(t, flat);
         }
-        Storage dst = target.allocate(t.dtype(), n);
-        if (dst instanceof CpuStorage c) {
-            flat.storage.exportTo(c);
-        } else if (flat.storage instanceof CpuStorage c) {
-            dst.importFrom(c);
-        } else {
-            CpuStorage staging = CpuStorage.allocate(t.dtype(), n);
-            flat.storage.exportTo(staging);
-            dst.importFrom(staging);
-        }
+        Object host = HostArrays.allocate(t.dtype(), n);
+        flat.storage.copyToHost(host);
+        Storage dst = target.fromHost(t.dtype(), host);
         return Tensor.fromStorage(dst, t.shape);
     }
 }

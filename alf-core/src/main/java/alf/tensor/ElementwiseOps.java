@@ -1,8 +1,5 @@
 package alf.tensor;
 
-import alf.autograd.Autograd;
-import alf.autograd.GradMode;
-import alf.autograd.Node;
 import java.util.Arrays;
 
 /**

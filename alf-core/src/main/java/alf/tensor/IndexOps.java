@@ -1,6 +1,5 @@
 package alf.tensor;
 
-import alf.autograd.Autograd;
 import java.util.Arrays;
 
 /** Differentiable gathering and scattering along a dimension, and one-hot encoding. */

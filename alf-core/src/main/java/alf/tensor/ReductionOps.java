@@ -1,7 +1,5 @@
 package alf.tensor;
 
-import alf.autograd.Autograd;
-import alf.autograd.GradMode;
 import java.util.Arrays;
 
 /** Differentiable reductions over explicit dimensions (whole-tensor reductions pass {@code dims = null}). */

@@ -1,6 +1,5 @@
 package alf.tensor;
 
-import alf.autograd.Autograd;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,7 +1,5 @@
 package alf.tensor;
 
-import alf.tensor.cpu.CpuStorage;
-
 /**
  * A flat buffer of elements of one dtype on one device, shared by every view of it.
  *
@@ -59,38 +57,15 @@ public abstract class Storage {
     public abstract void setLong(int i, long v);
 
     /**
-     * Copies all {@link #size()} elements into {@code dst} (same dtype and size), for moving data between backends
-     * ({@link Backends#adopt}). The default goes element by element; backends override it with a bulk copy.
+     * Copies all {@link #size()} elements into {@code hostArray}, the {@link HostArrays host array} of this dtype
+     * with exactly {@code size()} elements: the one way elements leave a backend ({@link Backends#adopt},
+     * {@link Tensor#toFloatArray()} and the other host reads). The default goes element by element; backends
+     * override it with a bulk copy.
      */
-    public void exportTo(CpuStorage dst) {
-        checkTransfer(dst);
-        boolean floating = dtype.isFloatingPoint();
+    public void copyToHost(Object hostArray) {
+        HostArrays.check(dtype, size, hostArray);
         for (int i = 0; i < size; i++) {
-            if (floating) {
-                dst.setDouble(i, getDouble(i));
-            } else {
-                dst.setLong(i, getLong(i));
-            }
-        }
-    }
-
-    /** Overwrites all elements with those of {@code src} (same dtype and size); the inverse of {@link #exportTo}. */
-    public void importFrom(CpuStorage src) {
-        checkTransfer(src);
-        boolean floating = dtype.isFloatingPoint();
-        for (int i = 0; i < size; i++) {
-            if (floating) {
-                setDouble(i, src.getDouble(i));
-            } else {
-                setLong(i, src.getLong(i));
-            }
-        }
-    }
-
-    protected final void checkTransfer(Storage other) {
-        if (other.dtype != dtype || other.size != size) {
-            throw new IllegalArgumentException("storage transfer needs the same dtype and size, got " + dtype + "["
-                    + size + "] and " + other.dtype + "[" + other.size + "]");
+            HostArrays.store(this, i, hostArray);
         }
     }
 }

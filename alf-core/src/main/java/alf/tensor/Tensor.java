@@ -1,10 +1,5 @@
 package alf.tensor;
 
-import alf.autograd.Autograd;
-import alf.autograd.GradMode;
-import alf.autograd.Node;
-import alf.tensor.cpu.CpuBackend;
-import alf.tensor.cpu.CpuStorage;
 import java.util.Arrays;
 import java.util.List;
 
@@ -77,10 +72,9 @@ public final class Tensor {
         return fromStorage(b.allocate(dtype, Shapes.numel(shape)), shape);
     }
 
-    /** A tensor made on a CPU heap array, moved to the default backend when that is not the CPU one. */
-    private static Tensor onDefault(Tensor t) {
-        Backend b = Backends.forDevice(Device.CPU);
-        return b == CpuBackend.INSTANCE ? t : Backends.adopt(b, t);
+    /** A tensor on the default CPU backend holding a host array's elements (handed over, see {@link HostArrays}). */
+    private static Tensor onDefault(DType dtype, Object hostArray, int[] shape) {
+        return fromStorage(Backends.forDevice(Device.CPU).fromHost(dtype, hostArray), shape);
     }
 
     private static int[] checkShape(int length, int[] shape) {
@@ -94,27 +88,27 @@ public final class Tensor {
 
     /** A float32 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(float[] data, int... shape) {
-        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
+        return onDefault(DType.FLOAT32, data.clone(), checkShape(data.length, shape));
     }
 
     /** A float64 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(double[] data, int... shape) {
-        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
+        return onDefault(DType.FLOAT64, data.clone(), checkShape(data.length, shape));
     }
 
     /** An int64 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(long[] data, int... shape) {
-        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
+        return onDefault(DType.INT64, data.clone(), checkShape(data.length, shape));
     }
 
     /** An int32 tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(int[] data, int... shape) {
-        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
+        return onDefault(DType.INT32, data.clone(), checkShape(data.length, shape));
     }
 
     /** A bool tensor holding a copy of {@code data}; shape defaults to {@code [data.length]}. */
     public static Tensor of(boolean[] data, int... shape) {
-        return onDefault(fromStorage(CpuStorage.wrap(data.clone()), checkShape(data.length, shape)));
+        return onDefault(DType.BOOL, data.clone(), checkShape(data.length, shape));
     }
 
     /** A tensor of the given dtype holding {@code data} rounded to it (e.g. float16 from doubles). */
@@ -151,14 +145,12 @@ public final class Tensor {
 
     /** A Java number as an operand: takes part in type promotion as a wrapped number (see {@link TypePromotion}). */
     static Tensor wrap(double value) {
-        CpuStorage s = CpuStorage.allocate(DType.FLOAT64, 1);
-        s.setDouble(0, value);
+        Storage s = Backends.host().fromHost(DType.FLOAT64, new double[] {value});
         return new Tensor(s, new int[0], new int[0], 0, null, true);
     }
 
     static Tensor wrap(long value) {
-        CpuStorage s = CpuStorage.allocate(DType.INT64, 1);
-        s.setLong(0, value);
+        Storage s = Backends.host().fromHost(DType.INT64, new long[] {value});
         return new Tensor(s, new int[0], new int[0], 0, null, true);
     }
 
@@ -212,7 +204,7 @@ public final class Tensor {
         for (int i = 0; i < d.length; i++) {
             d[i] = i;
         }
-        return onDefault(fromStorage(CpuStorage.wrap(d), new int[] {d.length}));
+        return onDefault(DType.INT64, d, new int[] {d.length});
     }
 
     /** {@code start, start+step, ...} below {@code end}, in {@code dtype}. */
@@ -501,35 +493,41 @@ public final class Tensor {
 
     /** Elements in row-major order as float. */
     public float[] toFloatArray() {
-        return ((CpuStorage) contiguousOn(DType.FLOAT32).storage).floats();
+        return (float[]) hostCopy(DType.FLOAT32);
     }
 
     /** Elements in row-major order as double. */
     public double[] toDoubleArray() {
-        return ((CpuStorage) contiguousOn(DType.FLOAT64).storage).doubles();
+        return (double[]) hostCopy(DType.FLOAT64);
     }
 
     /** Elements in row-major order as long (floats truncate toward zero). */
     public long[] toLongArray() {
-        return ((CpuStorage) contiguousOn(DType.INT64).storage).longs();
+        return (long[]) hostCopy(DType.INT64);
     }
 
     /** Elements in row-major order as int. */
     public int[] toIntArray() {
-        return ((CpuStorage) contiguousOn(DType.INT32).storage).ints();
+        return (int[]) hostCopy(DType.INT32);
     }
 
     /** Elements in row-major order as boolean (non-zero is true). */
     public boolean[] toBooleanArray() {
-        return ((CpuStorage) contiguousOn(DType.BOOL).storage).bools();
+        return (boolean[]) hostCopy(DType.BOOL);
     }
 
-    /** A fresh contiguous CPU copy in {@code dtype} whose storage holds exactly the elements (never shared). */
-    private Tensor contiguousOn(DType dtype) {
-        Tensor src = Backends.adopt(CpuBackend.INSTANCE, device().equals(Device.CPU) ? this : to(Device.CPU));
-        Tensor r = fromStorage(CpuStorage.allocate(dtype, numel()), shape);
-        CpuBackend.INSTANCE.copy(src, r);
-        return r;
+    /**
+     * A fresh host array of the elements in row-major order, converted to {@code dtype} by the host backend (so every
+     * backend's tensors convert alike).
+     */
+    private Object hostCopy(DType dtype) {
+        Backend host = Backends.host();
+        Tensor src = Backends.adopt(host, device().equals(Device.CPU) ? this : to(Device.CPU));
+        Tensor r = fromStorage(host.allocate(dtype, numel()), shape);
+        host.copy(src, r);
+        Object array = HostArrays.allocate(dtype, r.numel());
+        r.storage.copyToHost(array);
+        return array;
     }
 
     /** The value of a one-element tensor. */

@@ -1,7 +1,7 @@
 package alf.trainers;
 
 import alf.rl.RLAlgorithm;
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.data.StepType;
 import alf.data.TimeStep;
 import alf.rl.Environment;

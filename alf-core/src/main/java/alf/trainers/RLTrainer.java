@@ -2,7 +2,7 @@ package alf.trainers;
 
 import alf.rl.LossInfo;
 import alf.rl.RLAlgorithm;
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.EpisodeAccumulator;
 import alf.data.Experience;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.distributions.transforms.AffineTransform;
 import alf.distributions.transforms.CacheMissException;
 import alf.distributions.transforms.CacheMissPolicy;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;

@@ -101,7 +101,7 @@ class OptimizerStateDictTest {
         }
         step(b, first, 6); // stepping after the snapshot must not change the snapshot
         List<Tensor> resumedParams = freshParams();
-        try (var noGrad = alf.autograd.GradMode.noGrad()) {
+        try (var noGrad = alf.tensor.GradMode.noGrad()) {
             for (int i = 0; i < resumedParams.size(); i++) {
                 resumedParams.get(i).copy_(savedParams.get(i));
             }

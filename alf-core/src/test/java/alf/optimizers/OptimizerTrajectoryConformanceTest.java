@@ -2,7 +2,7 @@ package alf.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
 import alf.testing.Conformance;

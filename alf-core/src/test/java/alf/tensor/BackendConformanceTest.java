@@ -12,24 +12,34 @@ import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The backend-conformance suite: every available backend ({@link Backends#names()}) runs the same cases with the
- * same expectations, which are computed independently in the test (Java {@code Math} formulas, naive loops, known
+ * The backend-conformance suite: the backend named by {@link #backendName()} runs the cases with expectations which are computed independently in the test (Java {@code Math} formulas, naive loops, known
  * constants). Each case makes the backend the default with {@link Backends#setDefault(String)}, so factories and op
  * results live on it, and checks the results really do. Covered: fill; copy with conversion between all 7 dtypes;
  * every unary and binary kernel on float32/float64 (and the integral/bool ones), including broadcast (0-stride),
  * transposed and narrowed inputs, in-place outputs, 0-d and zero-size tensors; where; reductions over several dims
  * with keepDim and empty dims; argmax/argmin ties and NaN; matmul shapes incl. transposed views and batches;
  * gather/scatterAdd/indexSelect incl. repeated and out-of-range indices; tensors made on another backend.
+ *
+ * <p>Shared through alf-core's test-jar: each backend module runs the very same cases with a subclass that overrides
+ * {@link #backendName()} ({@code Nd4jBackendConformanceTest} in {@code alf-backend-nd4j}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackendConformanceTest {
     private Backend previous;
 
-    static Stream<String> backends() {
-        return Backends.names().stream();
+    /** The backend under test (made the default for each case). */
+    protected String backendName() {
+        return "cpu";
+    }
+
+    /** The parameter source of every case: the backend under test. */
+    Stream<String> backends() {
+        return Stream.of(backendName());
     }
 
     private void use(String backend) {
@@ -268,7 +278,7 @@ class BackendConformanceTest {
         assertArrayEquals(new boolean[] {false, true, false}, i.logicalNot().toBooleanArray());
         // in place (the output is the input) on a strided view
         Tensor m = make(new double[] {-1, 2, -3, 4, -5, 6}, DType.FLOAT32, 2, 3);
-        try (var ignored = alf.autograd.GradMode.noGrad()) {
+        try (var ignored = GradMode.noGrad()) {
             m.t().narrow(0, 1, 2).relu_();
         }
         assertValues("relu_ on a view", new double[] {-1, 2, 0, 4, 0, 6}, m);

@@ -1,6 +1,6 @@
 package alf.nn.init;
 
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;

@@ -38,6 +38,23 @@ public final class CpuBackend implements Backend {
         return CpuStorage.allocate(dtype, size);
     }
 
+    /** Wraps the host array without copying it (the caller hands it over). */
+    @Override
+    public Storage fromHost(DType dtype, Object hostArray) {
+        return CpuStorage.wrap(dtype, hostArray);
+    }
+
+    /** The largest number of threads (caller included) one matrix product uses ({@link Gemm#maxThreads()}). */
+    @Override
+    public int maxThreads() {
+        return Gemm.maxThreads();
+    }
+
+    @Override
+    public void setMaxThreads(int threads) {
+        Gemm.setMaxThreads(threads);
+    }
+
     /** The CPU storage of a kernel's output (outputs are allocated by the caller on this backend). */
     private static CpuStorage cpu(Tensor t) {
         if (t.storage() instanceof CpuStorage c) {
@@ -175,7 +192,9 @@ public final class CpuBackend implements Backend {
                         double[] da = a.doubles();
                         double[] db = b.doubles();
                         double[] dout = o.doubles();
-                        if (!VectorKernels.binary(op, da, off[0], st[0], db, off[1], st[1], dout, off[2], st[2], n)) {
+                        if (!(VectorSupport.AVAILABLE
+                                && VectorKernels.binary(op, da, off[0], st[0], db, off[1], st[1], dout, off[2], st[2],
+                                n))) {
                             for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
                                     i++, ia += st[0], ib += st[1], io += st[2]) {
                                 dout[io] = op.apply(da[ia], db[ib]);

@@ -3,6 +3,8 @@ package alf.tensor.cpu;
 import alf.tensor.Backend;
 import alf.tensor.DType;
 import alf.tensor.Device;
+import alf.tensor.HalfFloats;
+import alf.tensor.HostArrays;
 import alf.tensor.Storage;
 
 /**
@@ -20,15 +22,14 @@ public final class CpuStorage extends Storage {
 
     /** A zero-filled storage of {@code size} elements. */
     public static CpuStorage allocate(DType dtype, int size) {
-        Object a = switch (dtype) {
-            case FLOAT32 -> new float[size];
-            case FLOAT64 -> new double[size];
-            case FLOAT16, BFLOAT16 -> new short[size];
-            case INT32 -> new int[size];
-            case INT64 -> new long[size];
-            case BOOL -> new boolean[size];
-        };
-        return new CpuStorage(dtype, a, size);
+        return new CpuStorage(dtype, HostArrays.allocate(dtype, size), size);
+    }
+
+    /** Wraps (does not copy) the {@link HostArrays host array} of {@code dtype}; a clear error for any other array. */
+    public static CpuStorage wrap(DType dtype, Object hostArray) {
+        int size = HostArrays.length(hostArray);
+        HostArrays.check(dtype, size, hostArray);
+        return new CpuStorage(dtype, hostArray, size);
     }
 
     /** Wraps (does not copy) a float array as float32 storage. */
@@ -101,6 +102,13 @@ public final class CpuStorage extends Storage {
 
     public short[] shorts() {
         return (short[]) array;
+    }
+
+    /** A bulk copy: the backing array is already the host array of this dtype. */
+    @Override
+    public void copyToHost(Object hostArray) {
+        HostArrays.check(dtype(), size(), hostArray);
+        System.arraycopy(array, 0, hostArray, 0, size());
     }
 
     @Override

@@ -13,7 +13,7 @@ final class FloatKernels {
     }
 
     static void unary(UnaryOp op, float[] x, int ix, int sx, float[] o, int io, int so, int n) {
-        if (VectorKernels.unary(op, x, ix, sx, o, io, so, n)) {
+        if (VectorSupport.AVAILABLE && VectorKernels.unary(op, x, ix, sx, o, io, so, n)) {
             return;
         }
         switch (op) {
@@ -69,7 +69,7 @@ final class FloatKernels {
 
     static void binary(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int so,
             int n) {
-        if (VectorKernels.binary(op, a, ia, sa, b, ib, sb, o, io, so, n)) {
+        if (VectorSupport.AVAILABLE && VectorKernels.binary(op, a, ia, sa, b, ib, sb, o, io, so, n)) {
             return;
         }
         switch (op) {

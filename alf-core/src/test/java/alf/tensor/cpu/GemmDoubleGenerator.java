@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Derives the float64 section of {@link Gemm} from its float32 section (Java has no generics over primitives, so the
- * two kernels are one source written twice). Edit the float32 section, then run
- * {@code java alf.tensor.cpu.GemmDoubleGenerator alf-core/src/main/java/alf/tensor/cpu/Gemm.java} (from the test
- * classes) to rewrite the float64 section; {@code GemmSourceTest} fails while they disagree.
+ * Derives the class body of {@code GemmDouble} (the float64 GEMM kernel) from that of {@code GemmFloat} (Java has no
+ * generics over primitives, so the two kernels are one source written twice). The body is everything from the
+ * {@code final class} line on; each file keeps its own package, imports and class comment. Edit GemmFloat.java, then
+ * run {@code java alf.tensor.cpu.GemmDoubleGenerator alf-core/src/main/java/alf/tensor/cpu} (from the test classes)
+ * to rewrite GemmDouble.java's body; {@code GemmSourceTest} fails while they disagree.
  */
 public final class GemmDoubleGenerator {
     private GemmDoubleGenerator() {
@@ -23,7 +24,7 @@ public final class GemmDoubleGenerator {
         {"\\bFS\\b", "DS"}, {"\\bFV\\b", "DV"}, {"\\bsgemm", "dgemm"}, {"\\bsgemv", "dgemv"}, {"FLOAT_", "DOUBLE_"},
         {"\\bF_", "D_"}, {"Float\\b", "Double"}};
 
-    /** The float64 twin of one line of the float32 section. */
+    /** The float64 twin of one line of the float32 kernel. */
     static String toDouble(String line) {
         String l = line;
         for (String[] r : RULES) {
@@ -32,40 +33,33 @@ public final class GemmDoubleGenerator {
         return l;
     }
 
-    /** [start, end) line indices of the section under the banner {@code // title}. */
-    static int[] section(List<String> lines, String title) {
-        int banner = lines.indexOf("    // " + title);
-        if (banner < 0) {
-            throw new IllegalStateException("Gemm.java has no section '" + title + "'");
+    /** The index of the {@code final class} line: the class body starts there. */
+    static int bodyStart(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("final class ")) {
+                return i;
+            }
         }
-        int start = banner + 2;
-        int end = start;
-        while (!(lines.get(end).startsWith("    // ----") && lines.get(end + 1).startsWith("    // ")
-                && !lines.get(end + 1).startsWith("    // ----"))) {
-            end++;
-        }
-        return new int[] {start, end};
+        throw new IllegalStateException("no line starts with 'final class '");
     }
 
-    /** The float64 section as the float32 section implies it. */
-    static List<String> expectedDoubleSection(List<String> lines) {
-        int[] f = section(lines, "float32");
+    /** GemmDouble's class body as GemmFloat's body implies it. */
+    static List<String> expectedDoubleBody(List<String> floatLines) {
         List<String> out = new ArrayList<>();
-        for (String l : lines.subList(f[0], f[1])) {
+        for (String l : floatLines.subList(bodyStart(floatLines), floatLines.size())) {
             out.add(toDouble(l));
         }
         return out;
     }
 
-    /** Rewrites the float64 section of the Gemm.java at {@code args[0]}. */
+    /** Rewrites the class body of GemmDouble.java in the directory {@code args[0]} from GemmFloat.java there. */
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args[0]);
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        List<String> generated = expectedDoubleSection(lines);
-        int[] d = section(lines, "float64");
-        List<String> out = new ArrayList<>(lines.subList(0, d[0]));
-        out.addAll(generated);
-        out.addAll(lines.subList(d[1], lines.size()));
-        Files.write(file, out, StandardCharsets.UTF_8);
+        Path dir = Path.of(args[0]);
+        List<String> floatLines = Files.readAllLines(dir.resolve("GemmFloat.java"), StandardCharsets.UTF_8);
+        Path target = dir.resolve("GemmDouble.java");
+        List<String> doubleLines = Files.readAllLines(target, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>(doubleLines.subList(0, bodyStart(doubleLines)));
+        out.addAll(expectedDoubleBody(floatLines));
+        Files.write(target, out, StandardCharsets.UTF_8);
     }
 }

@@ -9,16 +9,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The float64 GEMM is exactly what {@link GemmDoubleGenerator} derives from the float32 one (no silent drift). */
+/** The float64 GEMM kernel is exactly what {@link GemmDoubleGenerator} derives from the float32 one (no drift). */
 class GemmSourceTest {
 
     @Test
-    void float64SectionIsGeneratedFromTheFloat32Section() throws IOException {
-        Path source = Path.of("src/main/java/alf/tensor/cpu/Gemm.java");
-        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
-        int[] d = GemmDoubleGenerator.section(lines, "float64");
-        assertEquals(GemmDoubleGenerator.expectedDoubleSection(lines), lines.subList(d[0], d[1]),
-                "Gemm.java's float64 section differs from its float32 section: edit float32 and run "
+    void float64KernelIsGeneratedFromTheFloat32Kernel() throws IOException {
+        Path dir = Path.of("src/main/java/alf/tensor/cpu");
+        List<String> floatLines = Files.readAllLines(dir.resolve("GemmFloat.java"), StandardCharsets.UTF_8);
+        List<String> doubleLines = Files.readAllLines(dir.resolve("GemmDouble.java"), StandardCharsets.UTF_8);
+        assertEquals(GemmDoubleGenerator.expectedDoubleBody(floatLines),
+                doubleLines.subList(GemmDoubleGenerator.bodyStart(doubleLines), doubleLines.size()),
+                "GemmDouble.java's class body differs from GemmFloat.java's: edit GemmFloat and run "
                         + "GemmDoubleGenerator");
     }
 }

@@ -2,8 +2,8 @@ package alf.algorithms.sac;
 
 import alf.rl.LossInfo;
 import alf.rl.RLAlgorithm;
-import alf.autograd.Autograd;
-import alf.autograd.GradMode;
+import alf.tensor.Autograd;
+import alf.tensor.GradMode;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.data.BoundedTensorSpec;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.io.StateDict;
 import alf.rl.LossInfo;
-import alf.autograd.GradMode;
+import alf.tensor.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
 import alf.data.PrioritizedReplayBuffer;

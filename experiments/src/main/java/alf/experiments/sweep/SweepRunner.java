@@ -1,6 +1,7 @@
 package alf.experiments.sweep;
 
-import alf.tensor.cpu.Gemm;
+import alf.tensor.Backend;
+import alf.tensor.Backends;
 import alf.trainers.ProgressListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,9 +52,10 @@ public final class SweepRunner {
      */
     public Map<Trial, TrialStatus> run(List<Trial> trials, long totalSteps, ProgressListener progress) {
         int threads = Math.min(parallelism, Math.max(1, trials.size()));
-        int previousGemmThreads = Gemm.maxThreads();
+        Backend kernels = Backends.defaultBackend();
+        int previousKernelThreads = kernels.maxThreads();
         if (threads > 1) {
-            Gemm.setMaxThreads(Math.max(1, defaultParallelism() / threads));
+            kernels.setMaxThreads(Math.max(1, defaultParallelism() / threads));
         }
         long[] done = new long[trials.size()];
         AtomicInteger counter = new AtomicInteger();
@@ -107,7 +109,7 @@ public final class SweepRunner {
             return out;
         } finally {
             pool.shutdownNow();
-            Gemm.setMaxThreads(previousGemmThreads);
+            kernels.setMaxThreads(previousKernelThreads);
         }
     }
 }

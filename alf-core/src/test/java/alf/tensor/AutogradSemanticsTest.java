@@ -1,4 +1,4 @@
-package alf.autograd;
+package alf.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alf.tensor.DType;
-import alf.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class AutogradSemanticsTest {

@@ -1,4 +1,4 @@
-package alf.tensor.cpu;
+package alf.tensor;
 
 /**
  * Conversions between float32 and the 16-bit float formats stored as raw {@code short} bits.

@@ -3,9 +3,9 @@ package alf.tensor.nd4j;
 import alf.tensor.Backend;
 import alf.tensor.DType;
 import alf.tensor.Device;
+import alf.tensor.HalfFloats;
+import alf.tensor.HostArrays;
 import alf.tensor.Storage;
-import alf.tensor.cpu.CpuStorage;
-import alf.tensor.cpu.HalfFloats;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -83,33 +83,38 @@ public final class Nd4jStorage extends Storage {
         }
     }
 
+    /** Bulk copies for the dtypes ND4J stores as Java arrays do; halves and bool go element by element. */
     @Override
-    public void exportTo(CpuStorage dst) {
-        checkTransfer(dst);
+    public void copyToHost(Object hostArray) {
+        HostArrays.check(dtype(), size(), hostArray);
         if (size() == 0) {
             return;
         }
         switch (dtype()) {
-            case FLOAT32 -> System.arraycopy(buffer.asFloat(), 0, dst.floats(), 0, size());
-            case FLOAT64 -> System.arraycopy(buffer.asDouble(), 0, dst.doubles(), 0, size());
-            case INT32 -> System.arraycopy(buffer.asInt(), 0, dst.ints(), 0, size());
-            case INT64 -> System.arraycopy(buffer.asLong(), 0, dst.longs(), 0, size());
-            default -> super.exportTo(dst);
+            case FLOAT32 -> System.arraycopy(buffer.asFloat(), 0, hostArray, 0, size());
+            case FLOAT64 -> System.arraycopy(buffer.asDouble(), 0, hostArray, 0, size());
+            case INT32 -> System.arraycopy(buffer.asInt(), 0, hostArray, 0, size());
+            case INT64 -> System.arraycopy(buffer.asLong(), 0, hostArray, 0, size());
+            default -> super.copyToHost(hostArray);
         }
     }
 
-    @Override
-    public void importFrom(CpuStorage src) {
-        checkTransfer(src);
+    /** Overwrites all elements with those of the host array {@code hostArray} of this dtype. */
+    void copyFromHost(Object hostArray) {
+        HostArrays.check(dtype(), size(), hostArray);
         if (size() == 0) {
             return;
         }
         switch (dtype()) {
-            case FLOAT32 -> buffer.setData(src.floats());
-            case FLOAT64 -> buffer.setData(src.doubles());
-            case INT32 -> buffer.setData(src.ints());
-            case INT64 -> buffer.setData(src.longs());
-            default -> super.importFrom(src);
+            case FLOAT32 -> buffer.setData((float[]) hostArray);
+            case FLOAT64 -> buffer.setData((double[]) hostArray);
+            case INT32 -> buffer.setData((int[]) hostArray);
+            case INT64 -> buffer.setData((long[]) hostArray);
+            default -> {
+                for (int i = 0; i < size(); i++) {
+                    HostArrays.load(hostArray, i, this);
+                }
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
-package alf.autograd;
+package alf.tensor;
 
-import alf.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

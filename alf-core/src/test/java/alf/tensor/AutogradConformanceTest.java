@@ -1,11 +1,8 @@
-package alf.autograd;
+package alf.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import alf.nn.Functional;
-import alf.tensor.Backend;
-import alf.tensor.Backends;
-import alf.tensor.Tensor;
 import alf.testing.Conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

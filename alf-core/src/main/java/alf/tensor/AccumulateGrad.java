@@ -1,6 +1,5 @@
-package alf.autograd;
+package alf.tensor;
 
-import alf.tensor.Tensor;
 
 /** The graph node of a leaf that requires grad: backward accumulates into the leaf's {@code .grad}. */
 final class AccumulateGrad extends Node {

@@ -1,11 +1,8 @@
-package alf.autograd;
+package alf.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alf.tensor.DType;
-import alf.tensor.Rng;
-import alf.tensor.Tensor;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package alf.autograd;
+package alf.tensor;
 
 /**
  * Whether operations record the autograd graph on the current thread (on by default).

@@ -1,6 +1,5 @@
-package alf.autograd;
+package alf.tensor;
 
-import alf.tensor.Tensor;
 
 /**
  * A tensor saved by a graph node for its backward pass, with the storage version at the moment it was saved.

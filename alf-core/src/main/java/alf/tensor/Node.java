@@ -1,7 +1,5 @@
-package alf.autograd;
+package alf.tensor;
 
-import alf.tensor.DType;
-import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -5,11 +5,12 @@ import alf.tensor.Backends;
 import alf.tensor.BinaryOp;
 import alf.tensor.DType;
 import alf.tensor.Device;
+import alf.tensor.HalfFloats;
+import alf.tensor.HostArrays;
 import alf.tensor.ReduceOp;
 import alf.tensor.Storage;
 import alf.tensor.Tensor;
 import alf.tensor.UnaryOp;
-import alf.tensor.cpu.HalfFloats;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -103,6 +104,13 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Storage allocate(DType dtype, int size) {
         return new Nd4jStorage(dtype, size);
+    }
+
+    @Override
+    public Storage fromHost(DType dtype, Object hostArray) {
+        Nd4jStorage s = new Nd4jStorage(dtype, HostArrays.length(hostArray));
+        s.copyFromHost(hostArray);
+        return s;
     }
 
     // ------------------------------------------------------------------ plumbing

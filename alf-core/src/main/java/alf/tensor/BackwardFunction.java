@@ -1,6 +1,5 @@
-package alf.autograd;
+package alf.tensor;
 
-import alf.tensor.Tensor;
 
 /**
  * The backward formula of one operation: given the gradient of the output and the unpacked saved tensors, returns

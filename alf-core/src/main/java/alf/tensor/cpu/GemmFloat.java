@@ -1,0 +1,533 @@
+package alf.tensor.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 kernel of {@link Gemm} on the Vector API ({@code jdk.incubator.vector}): the packed path (Goto
+ * blocking around a register-tiled micro-kernel), the small-k path and the matrix-vector paths, as the class
+ * documentation of {@link Gemm} describes them. Gemm calls it only when the Vector API is available
+ * ({@link VectorSupport}).
+ *
+ * <p>Its float64 twin {@code GemmDouble} is generated from this file's class body by {@code GemmDoubleGenerator}
+ * (test sources): edit this file, then regenerate; {@code GemmSourceTest} fails while the two disagree.
+ */
+final class GemmFloat {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FV = FS.length();
+
+    /**
+     * Rows of the register tile: 8 when vectors are 512 bits (2 x 8 accumulators + 2 B vectors + 1 broadcast fit
+     * the 32 AVX-512 registers), 6 otherwise (2 x 6 + 3 fit the 16 registers of AVX2).
+     */
+    static final int MR = FS.vectorBitSize() >= 512 ? 8 : 6;
+    /** Columns of the register tile: two vectors. */
+    static final int F_NR = 2 * FV;
+
+    /** Largest k-block; k is split into equal blocks no larger than this (the split depends on k only). */
+    private static final int F_KC = 256;
+    /** Rows of A packed per block (multiple of MR). */
+    private static final int F_MC = 16 * MR;
+    /** Columns of B packed per panel (multiple of NR). */
+    private static final int F_NC = 64 * F_NR;
+
+    private static final ThreadLocal<FloatWork> FLOAT_WORK = ThreadLocal.withInitial(FloatWork::new);
+
+    private GemmFloat() {
+    }
+
+    /** Computes one block of C (the whole product or one thread's share) along the given path. */
+    static void sgemmBlock(int path, int m, int n, int k,
+                           float[] a, int aOff, int aRs, int aCs,
+                           float[] b, int bOff, int bRs, int bCs,
+                           float[] c, int cOff, int ldc, boolean accumulate) {
+        switch (path) {
+            case Gemm.PATH_GEMV_COLUMN -> sgemv(m, k, a, aOff, aRs, aCs, b, bOff, bRs, c, cOff, ldc, accumulate);
+            case Gemm.PATH_GEMV_ROW -> sgemv(n, k, b, bOff, bCs, bRs, a, aOff, aCs, c, cOff, 1, accumulate);
+            case Gemm.PATH_SMALL_K -> sgemmSmallK(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc,
+                    accumulate);
+            default -> sgemmPacked(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** Sequential packed GEMM (Goto's five loops around the micro-kernel). */
+    private static void sgemmPacked(int m, int n, int k,
+                                    float[] a, int aOff, int aRs, int aCs,
+                                    float[] b, int bOff, int bRs, int bCs,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatWork w = FLOAT_WORK.get();
+        int kBlocks = (k + F_KC - 1) / F_KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int ncMax = Math.min(F_NC, Gemm.roundUp(n, F_NR));
+        int mcMax = Math.min(F_MC, Gemm.roundUp(m, MR));
+        float[] packA = w.packA(mcMax * kcMax);
+        float[] packB = w.packB(ncMax * kcMax);
+        float[] tile = w.tile;
+        for (int jc = 0; jc < n; jc += F_NC) {
+            int nc = Math.min(F_NC, n - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = (int) ((long) kb * k / kBlocks);
+                int kc = (int) ((long) (kb + 1) * k / kBlocks) - pc;
+                packBFloat(kc, nc, b, bOff + pc * bRs + jc * bCs, bRs, bCs, packB);
+                boolean load = accumulate || kb > 0;
+                for (int ic = 0; ic < m; ic += F_MC) {
+                    int mc = Math.min(F_MC, m - ic);
+                    packAFloat(mc, kc, a, aOff + ic * aRs + pc * aCs, aRs, aCs, packA);
+                    macroKernelFloat(mc, nc, kc, packA, packB, c, cOff + ic * ldc + jc, ldc, load, tile);
+                }
+            }
+        }
+    }
+
+    /** Packs A[0..mc) x [0..kc) into MR-row slivers: sliver s holds A[s*MR + r][p] at s*MR*kc + p*MR + r. */
+    private static void packAFloat(int mc, int kc, float[] a, int off, int rs, int cs, float[] dst) {
+        for (int i0 = 0; i0 < mc; i0 += MR) {
+            int rows = Math.min(MR, mc - i0);
+            int base = i0 * kc;
+            if (rows == MR && rs == 1) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, off + i0 + p * cs, dst, base + p * MR, MR);
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = off + (i0 + r) * rs;
+                    int d = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR] = a[src + p * cs];
+                    }
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + r + p * MR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs B[0..kc) x [0..nc) into NR-column slivers: sliver s holds B[p][s*NR + j] at s*NR*kc + p*NR + j. */
+    private static void packBFloat(int kc, int nc, float[] b, int off, int rs, int cs, float[] dst) {
+        for (int j0 = 0; j0 < nc; j0 += F_NR) {
+            int cols = Math.min(F_NR, nc - j0);
+            int base = j0 * kc;
+            if (cols == F_NR && cs == 1) {
+                for (int p = 0; p < kc; p++) {
+                    int src = off + p * rs + j0;
+                    int d = base + p * F_NR;
+                    FloatVector.fromArray(FS, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(FS, b, src + FV).intoArray(dst, d + FV);
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int src = off + (j0 + j) * cs;
+                    int d = base + j;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * F_NR] = b[src + p * rs];
+                    }
+                }
+                for (int j = cols; j < F_NR; j++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + j + p * F_NR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void macroKernelFloat(int mc, int nc, int kc, float[] packA, float[] packB,
+                                         float[] c, int cOff, int ldc, boolean load, float[] tile) {
+        for (int j0 = 0; j0 < nc; j0 += F_NR) {
+            int cols = Math.min(F_NR, nc - j0);
+            int bIdx = j0 * kc;
+            for (int i0 = 0; i0 < mc; i0 += MR) {
+                int rows = Math.min(MR, mc - i0);
+                int aIdx = i0 * kc;
+                int cIdx = cOff + i0 * ldc + j0;
+                if (rows == MR && cols == F_NR) {
+                    microKernelFloat(kc, packA, aIdx, packB, bIdx, F_NR, c, cIdx, ldc, load);
+                } else {
+                    // Edge tile: same arithmetic through a scratch tile (C copied in first when accumulating).
+                    if (load) {
+                        for (int r = 0; r < MR; r++) {
+                            for (int j = 0; j < F_NR; j++) {
+                                tile[r * F_NR + j] = r < rows && j < cols ? c[cIdx + r * ldc + j] : 0f;
+                            }
+                        }
+                    }
+                    microKernelFloat(kc, packA, aIdx, packB, bIdx, F_NR, tile, 0, F_NR, load);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(tile, r * F_NR, c, cIdx + r * ldc, cols);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[0..MR) x [0..NR) (= or +=) Σ_p a[p] ⊗ b[p]} held in registers, where {@code a[p]} is the MR values
+     * at {@code pa[aIdx + p*MR]} (a packed A sliver) and {@code b[p]} the NR values at {@code pb[bIdx + p*ldb]}
+     * (a packed B sliver with {@code ldb = NR}, or B's own contiguous rows).
+     */
+    private static void microKernelFloat(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                         float[] c, int cIdx, int ldc, boolean load) {
+        if (MR == 8) {
+            microKernel8Float(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        } else {
+            microKernel6Float(kc, pa, aIdx, pb, bIdx, ldb, c, cIdx, ldc, load);
+        }
+    }
+
+    /** The 8-row micro-kernel (512-bit vectors). */
+    private static void microKernel8Float(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                          float[] c, int cIdx, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load) {
+            c00 = FloatVector.fromArray(FS, c, cIdx);
+            c01 = FloatVector.fromArray(FS, c, cIdx + FV);
+            c10 = FloatVector.fromArray(FS, c, cIdx + ldc);
+            c11 = FloatVector.fromArray(FS, c, cIdx + ldc + FV);
+            c20 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc);
+            c21 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc + FV);
+            c30 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc);
+            c31 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc + FV);
+            c40 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc);
+            c41 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc + FV);
+            c50 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc);
+            c51 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc + FV);
+            c60 = FloatVector.fromArray(FS, c, cIdx + 6 * ldc);
+            c61 = FloatVector.fromArray(FS, c, cIdx + 6 * ldc + FV);
+            c70 = FloatVector.fromArray(FS, c, cIdx + 7 * ldc);
+            c71 = FloatVector.fromArray(FS, c, cIdx + 7 * ldc + FV);
+        } else {
+            c00 = FloatVector.zero(FS);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * ldb;
+            int ai = aIdx + p * 8;
+            FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
+            FloatVector av = FloatVector.broadcast(FS, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(FS, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(FS, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(FS, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(FS, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(FS, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(FS, pa[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(FS, pa[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + FV);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + FV);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + FV);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + FV);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + FV);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + FV);
+        c60.intoArray(c, cIdx + 6 * ldc);
+        c61.intoArray(c, cIdx + 6 * ldc + FV);
+        c70.intoArray(c, cIdx + 7 * ldc);
+        c71.intoArray(c, cIdx + 7 * ldc + FV);
+    }
+
+    /** The 6-row micro-kernel (vectors of 256 bits or less). */
+    private static void microKernel6Float(int kc, float[] pa, int aIdx, float[] pb, int bIdx, int ldb,
+                                          float[] c, int cIdx, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (load) {
+            c00 = FloatVector.fromArray(FS, c, cIdx);
+            c01 = FloatVector.fromArray(FS, c, cIdx + FV);
+            c10 = FloatVector.fromArray(FS, c, cIdx + ldc);
+            c11 = FloatVector.fromArray(FS, c, cIdx + ldc + FV);
+            c20 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc);
+            c21 = FloatVector.fromArray(FS, c, cIdx + 2 * ldc + FV);
+            c30 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc);
+            c31 = FloatVector.fromArray(FS, c, cIdx + 3 * ldc + FV);
+            c40 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc);
+            c41 = FloatVector.fromArray(FS, c, cIdx + 4 * ldc + FV);
+            c50 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc);
+            c51 = FloatVector.fromArray(FS, c, cIdx + 5 * ldc + FV);
+        } else {
+            c00 = FloatVector.zero(FS);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bi = bIdx + p * ldb;
+            int ai = aIdx + p * 6;
+            FloatVector b0 = FloatVector.fromArray(FS, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(FS, pb, bi + FV);
+            FloatVector av = FloatVector.broadcast(FS, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(FS, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(FS, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(FS, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(FS, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(FS, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + FV);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + FV);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + FV);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + FV);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + FV);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + FV);
+    }
+
+    /**
+     * Small inner dimension: {@code C[i][j] (=|+=) Σ_{p<k} A[i][p]·B[p][j]} with only A packed (one MR x k sliver
+     * at a time) and the micro-kernel reading B's rows in place; B is first copied row-major if its rows are not
+     * contiguous. Leftover rows and columns go through vector/scalar row loops.
+     */
+    private static void sgemmSmallK(int m, int n, int k,
+                                    float[] a, int aOff, int aRs, int aCs,
+                                    float[] b, int bOff, int bRs, int bCs,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatWork w = FLOAT_WORK.get();
+        if (bCs != 1) {
+            float[] copy = w.packB(k * n);
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    copy[p * n + j] = b[bOff + p * bRs + j * bCs];
+                }
+            }
+            b = copy;
+            bOff = 0;
+            bRs = n;
+        }
+        float[] sliver = w.packA(MR * k);
+        int nFull = n - n % F_NR;
+        int nVec = n - n % FV;
+        int i0 = 0;
+        for (; i0 + MR <= m; i0 += MR) {
+            packAFloat(MR, k, a, aOff + i0 * aRs, aRs, aCs, sliver);
+            int cRow = cOff + i0 * ldc;
+            for (int j = 0; j < nFull; j += F_NR) {
+                microKernelFloat(k, sliver, 0, b, bOff + j, bRs, c, cRow + j, ldc, accumulate);
+            }
+            if (nFull < n) {
+                for (int r = 0; r < MR; r++) {
+                    smallKRowTailFloat(k, n, nFull, nVec, a, aOff + (i0 + r) * aRs, aCs, b, bOff, bRs,
+                            c, cRow + r * ldc, accumulate);
+                }
+            }
+        }
+        for (; i0 < m; i0++) {
+            smallKRowTailFloat(k, n, 0, nVec, a, aOff + i0 * aRs, aCs, b, bOff, bRs, c, cOff + i0 * ldc,
+                    accumulate);
+        }
+    }
+
+    /** One row of the small-k path from column {@code j}: single vectors up to {@code nVec}, then scalars. */
+    private static void smallKRowTailFloat(int k, int n, int j, int nVec, float[] a, int aRow, int aCs,
+                                           float[] b, int bOff, int bRs, float[] c, int cRow, boolean accumulate) {
+        for (; j < nVec; j += FV) {
+            FloatVector acc = accumulate ? FloatVector.fromArray(FS, c, cRow + j) : FloatVector.zero(FS);
+            for (int p = 0; p < k; p++) {
+                acc = FloatVector.broadcast(FS, a[aRow + p * aCs])
+                        .fma(FloatVector.fromArray(FS, b, bOff + p * bRs + j), acc);
+            }
+            acc.intoArray(c, cRow + j);
+        }
+        for (; j < n; j++) {
+            float acc = accumulate ? c[cRow + j] : 0f;
+            for (int p = 0; p < k; p++) {
+                acc = Math.fma(a[aRow + p * aCs], b[bOff + p * bRs + j], acc);
+            }
+            c[cRow + j] = acc;
+        }
+    }
+
+    /**
+     * Matrix-vector product {@code y[i] (=|+=) Σ_{p<cols} M[i][p]·x[p]} for {@code i < rows}, with
+     * {@code M[i][p] = m[mOff + i*mRs + p*mCs]}, {@code x[p] = x[xOff + p*xs]}, {@code y[i] = y[yOff + i*ys]}.
+     * Contiguous rows: vectorised dot products, four rows at a time; contiguous columns: vectorised axpy over
+     * columns into a scratch vector; otherwise scalar.
+     */
+    private static void sgemv(int rows, int cols, float[] mat, int mOff, int mRs, int mCs,
+                              float[] x, int xOff, int xs, float[] y, int yOff, int ys, boolean accumulate) {
+        FloatWork w = FLOAT_WORK.get();
+        if (mCs == 1 && cols >= FV) {
+            if (xs != 1) {
+                float[] xc = w.vec(cols);
+                for (int p = 0; p < cols; p++) {
+                    xc[p] = x[xOff + p * xs];
+                }
+                x = xc;
+                xOff = 0;
+            }
+            int pVec = cols - cols % FV;
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                int r0 = mOff + i * mRs;
+                int r1 = r0 + mRs;
+                int r2 = r1 + mRs;
+                int r3 = r2 + mRs;
+                FloatVector s0 = FloatVector.zero(FS);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (int p = 0; p < pVec; p += FV) {
+                    FloatVector xv = FloatVector.fromArray(FS, x, xOff + p);
+                    s0 = FloatVector.fromArray(FS, mat, r0 + p).fma(xv, s0);
+                    s1 = FloatVector.fromArray(FS, mat, r1 + p).fma(xv, s1);
+                    s2 = FloatVector.fromArray(FS, mat, r2 + p).fma(xv, s2);
+                    s3 = FloatVector.fromArray(FS, mat, r3 + p).fma(xv, s3);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD);
+                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                for (int p = pVec; p < cols; p++) {
+                    float xp = x[xOff + p];
+                    d0 = Math.fma(mat[r0 + p], xp, d0);
+                    d1 = Math.fma(mat[r1 + p], xp, d1);
+                    d2 = Math.fma(mat[r2 + p], xp, d2);
+                    d3 = Math.fma(mat[r3 + p], xp, d3);
+                }
+                storeFloat(y, yOff + i * ys, d0, accumulate);
+                storeFloat(y, yOff + (i + 1) * ys, d1, accumulate);
+                storeFloat(y, yOff + (i + 2) * ys, d2, accumulate);
+                storeFloat(y, yOff + (i + 3) * ys, d3, accumulate);
+            }
+            for (; i < rows; i++) {
+                int r0 = mOff + i * mRs;
+                FloatVector s0 = FloatVector.zero(FS);
+                for (int p = 0; p < pVec; p += FV) {
+                    s0 = FloatVector.fromArray(FS, mat, r0 + p).fma(FloatVector.fromArray(FS, x, xOff + p), s0);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                for (int p = pVec; p < cols; p++) {
+                    d0 = Math.fma(mat[r0 + p], x[xOff + p], d0);
+                }
+                storeFloat(y, yOff + i * ys, d0, accumulate);
+            }
+        } else if (mRs == 1 && rows >= FV) {
+            float[] acc = w.vec(rows);
+            java.util.Arrays.fill(acc, 0, rows, 0f);
+            int iVec = rows - rows % FV;
+            int p = 0;
+            for (; p + 4 <= cols; p += 4) {
+                int c0 = mOff + p * mCs;
+                int c1 = c0 + mCs;
+                int c2 = c1 + mCs;
+                int c3 = c2 + mCs;
+                FloatVector x0 = FloatVector.broadcast(FS, x[xOff + p * xs]);
+                FloatVector x1 = FloatVector.broadcast(FS, x[xOff + (p + 1) * xs]);
+                FloatVector x2 = FloatVector.broadcast(FS, x[xOff + (p + 2) * xs]);
+                FloatVector x3 = FloatVector.broadcast(FS, x[xOff + (p + 3) * xs]);
+                for (int i = 0; i < iVec; i += FV) {
+                    FloatVector s = FloatVector.fromArray(FS, acc, i);
+                    s = FloatVector.fromArray(FS, mat, c0 + i).fma(x0, s);
+                    s = FloatVector.fromArray(FS, mat, c1 + i).fma(x1, s);
+                    s = FloatVector.fromArray(FS, mat, c2 + i).fma(x2, s);
+                    s = FloatVector.fromArray(FS, mat, c3 + i).fma(x3, s);
+                    s.intoArray(acc, i);
+                }
+                for (int i = iVec; i < rows; i++) {
+                    float s = acc[i];
+                    s = Math.fma(mat[c0 + i], x[xOff + p * xs], s);
+                    s = Math.fma(mat[c1 + i], x[xOff + (p + 1) * xs], s);
+                    s = Math.fma(mat[c2 + i], x[xOff + (p + 2) * xs], s);
+                    s = Math.fma(mat[c3 + i], x[xOff + (p + 3) * xs], s);
+                    acc[i] = s;
+                }
+            }
+            for (; p < cols; p++) {
+                int c0 = mOff + p * mCs;
+                float xp = x[xOff + p * xs];
+                FloatVector x0 = FloatVector.broadcast(FS, xp);
+                for (int i = 0; i < iVec; i += FV) {
+                    FloatVector.fromArray(FS, mat, c0 + i).fma(x0, FloatVector.fromArray(FS, acc, i))
+                            .intoArray(acc, i);
+                }
+                for (int i = iVec; i < rows; i++) {
+                    acc[i] = Math.fma(mat[c0 + i], xp, acc[i]);
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                storeFloat(y, yOff + i * ys, acc[i], accumulate);
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int r = mOff + i * mRs;
+                float s = 0f;
+                for (int p = 0; p < cols; p++) {
+                    s = Math.fma(mat[r + p * mCs], x[xOff + p * xs], s);
+                }
+                storeFloat(y, yOff + i * ys, s, accumulate);
+            }
+        }
+    }
+
+    private static void storeFloat(float[] y, int idx, float v, boolean accumulate) {
+        y[idx] = accumulate ? y[idx] + v : v;
+    }
+
+    /** Per-thread reusable packing buffers for float32; they only grow. */
+    private static final class FloatWork {
+        final float[] tile = new float[MR * F_NR];
+        private float[] packA = new float[0];
+        private float[] packB = new float[0];
+        private float[] vec = new float[0];
+
+        float[] packA(int size) {
+            if (packA.length < size) {
+                packA = new float[size];
+            }
+            return packA;
+        }
+
+        float[] packB(int size) {
+            if (packB.length < size) {
+                packB = new float[size];
+            }
+            return packB;
+        }
+
+        float[] vec(int size) {
+            if (vec.length < size) {
+                vec = new float[size];
+            }
+            return vec;
+        }
+    }
+}
