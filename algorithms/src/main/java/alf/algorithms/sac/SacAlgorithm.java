@@ -5,6 +5,7 @@ import alf.rl.RLAlgorithm;
 import alf.autograd.Autograd;
 import alf.autograd.GradMode;
 import alf.config.Configurable;
+import alf.config.IgnoredParameters;
 import alf.config.Default;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
@@ -21,6 +22,7 @@ import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ import java.util.Map;
  * networks are not optimised.
  */
 @Configurable
-public final class SacAlgorithm implements RLAlgorithm {
+public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     private final BoundedTensorSpec actionSpec;
     private final boolean discrete;
     private final ActorNetwork actor;
@@ -69,6 +71,8 @@ public final class SacAlgorithm implements RLAlgorithm {
     private final int targetUpdatePeriod;
     private final double targetEntropy;
     private long updates;
+    /** Constructor parameters this instance did not use, with the reason (see {@link IgnoredParameters}). */
+    private final Map<String, String> ignoredParameters = new LinkedHashMap<>();
 
     /**
      * @param observationSpec    spec of one observation (1-d, supplied by code from the environment)
@@ -148,6 +152,18 @@ public final class SacAlgorithm implements RLAlgorithm {
         }
         assign(criticOptimizer, optimizer, "criticOptimizer").addParamGroup(critics.parameters());
         assign(alphaOptimizer, optimizer, "alphaOptimizer").addParamGroup(List.of(logAlpha));
+        if (discrete) {
+            for (String actorParameter : List.of("actorHiddenSizes", "actorOptimizer", "stateDependentStd",
+                    "stdTransform", "scaleDistribution")) {
+                ignoredParameters.put(actorParameter, "discrete actions have no actor network");
+            }
+        }
+        if ((discrete || actorOptimizer != null) && criticOptimizer != null && alphaOptimizer != null) {
+            ignoredParameters.put("optimizer", "every part has its own optimizer");
+        }
+        if (targetEntropy != null) {
+            ignoredParameters.put("minProb", "targetEntropy is set");
+        }
         this.gamma = gamma;
         this.targetUpdateTau = targetUpdateTau;
         this.targetUpdatePeriod = targetUpdatePeriod;
@@ -158,6 +174,11 @@ public final class SacAlgorithm implements RLAlgorithm {
         } else {
             this.targetEntropy = TargetEntropy.negativeActionDimension(actionSpec);
         }
+    }
+
+    @Override
+    public Map<String, String> ignoredParameters() {
+        return Collections.unmodifiableMap(ignoredParameters);
     }
 
     /** The optimizer of one part: its own, else the default; records each distinct optimizer once. */
