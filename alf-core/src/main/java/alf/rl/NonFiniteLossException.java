@@ -7,10 +7,24 @@ public final class NonFiniteLossException extends RuntimeException {
     private final String term;
 
     public NonFiniteLossException(long step, String term, double value) {
-        super("loss term '" + term + "' is " + value + " at training step " + step
+        this(step, term, "loss term '" + term + "' is " + value + " at training step " + step
                 + "; training stopped (the last checkpoint is intact)");
+    }
+
+    private NonFiniteLossException(long step, String term, String message) {
+        super(message);
         this.step = step;
         this.term = term;
+    }
+
+    /**
+     * The update of training step {@code step} left a parameter NaN or infinite although every loss term was
+     * finite (a step too large, such as lr = 1e30); {@code terms} lists the finite loss values.
+     */
+    public static NonFiniteLossException parametersAfterUpdate(long step, String terms) {
+        return new NonFiniteLossException(step, "parameters", "parameters became NaN or infinite in the update of "
+                + "training step " + step + " (loss terms were finite: " + terms + "); training stopped (the last "
+                + "checkpoint is intact): lower the learning rate or clip the gradients");
     }
 
     /** The training step at which the loss was not finite. */

@@ -1,6 +1,7 @@
 package alf.trainers;
 
 import alf.rl.LossInfo;
+import alf.rl.NonFiniteLossException;
 import alf.rl.RLAlgorithm;
 import alf.autograd.GradMode;
 import alf.data.BoundedTensorSpec;
@@ -91,6 +92,7 @@ public final class RLTrainer {
         this.algorithm = algorithm;
         this.runDir = runDir;
         this.checkpointer = new Checkpointer(runDir.resolve("checkpoints"), config.keepCheckpoints());
+        config.checkReplayFits(env.observationSpec().toTensorSpec(), env.actionSpec().toTensorSpec());
         this.replay = config.prioritizedReplay()
                 ? new PrioritizedReplayBuffer(config.replayCapacity(), env.observationSpec().toTensorSpec(),
                         env.actionSpec().toTensorSpec(), config.priorityAlpha(), config.priorityEpsilon())
@@ -220,11 +222,28 @@ public final class RLTrainer {
         return SampledBatch.uniform(((ReplayBuffer) replay).sample(config.batchSize(), replayRng));
     }
 
+    /** Stops the run when the update just made left any trained parameter NaN or infinite. */
+    private void checkParametersFinite(LossInfo info) {
+        for (Tensor parameter : algorithm.trainedParameters()) {
+            for (double value : parameter.toDoubleArray()) {
+                if (!Double.isFinite(value)) {
+                    StringBuilder terms = new StringBuilder();
+                    for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
+                        terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ")
+                                .append(e.getValue().item());
+                    }
+                    throw NonFiniteLossException.parametersAfterUpdate(trainSteps, terms.toString());
+                }
+            }
+        }
+    }
+
     private void trainOnce() {
         SampledBatch batch = sampleBatch();
         LossInfo info = algorithm.trainStep(batch, trainRng);
         info.checkFinite(trainSteps);
         algorithm.update(info);
+        checkParametersFinite(info);
         algorithm.afterUpdate();
         if (replay instanceof PrioritizedReplayBuffer prioritized) {
             if (info.priorities() == null) {

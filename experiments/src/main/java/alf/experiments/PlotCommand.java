@@ -20,6 +20,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandLineChecks.requireNamedPath("--out", out);
         Path png = out != null ? out : runDirs.size() == 1 ? runDirs.get(0).resolve("learning_curve.png")
                 : Path.of("plot.png");
         LearningCurvePlot.write(runDirs, png);

@@ -5,6 +5,7 @@ import alf.rl.RLAlgorithm;
 import alf.autograd.Autograd;
 import alf.autograd.GradMode;
 import alf.config.Configurable;
+import alf.config.HeapBudget;
 import alf.config.IgnoredParameters;
 import alf.config.Default;
 import alf.data.BoundedTensorSpec;
@@ -131,13 +132,20 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
             throw new IllegalArgumentException("SacAlgorithm: discrete actions must be a scalar, got " + actionSpec);
         }
         int obs = observationSpec.numel();
+        int numActions = discrete ? (int) (actionSpec.maximum(0) - actionSpec.minimum(0)) + 1 : 0;
+        // float32 weights + gradient + two Adam moments (4 copies); each critic also has a target copy (5)
+        double criticBytes = 5.0 * Float.BYTES * numCritics * parameterCount("SacAlgorithm.criticHiddenSizes",
+                obs + (discrete ? 0 : actionSpec.numel()), criticHiddenSizes, discrete ? numActions : 1);
+        double actorBytes = discrete ? 0 : 4.0 * Float.BYTES * parameterCount("SacAlgorithm.actorHiddenSizes", obs,
+                actorHiddenSizes, 2L * actionSpec.numel());
+        HeapBudget.require("SacAlgorithm.criticHiddenSizes", numCritics + " critics and their targets", criticBytes);
+        HeapBudget.require("SacAlgorithm.actorHiddenSizes", "the actor network", actorBytes + criticBytes);
         if (discrete) {
             this.actor = null;
         } else {
             this.actor = new ActorNetwork(obs, actionSpec, actorHiddenSizes, stateDependentStd, stdTransform,
                     scaleDistribution, rng);
         }
-        int numActions = discrete ? (int) (actionSpec.maximum(0) - actionSpec.minimum(0)) + 1 : 0;
         this.critics = new ModuleList<>();
         for (int i = 0; i < numCritics; i++) {
             critics.add(new CriticNetwork(obs, discrete ? 0 : actionSpec.numel(), numActions, criticHiddenSizes,
@@ -174,6 +182,31 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         } else {
             this.targetEntropy = TargetEntropy.negativeActionDimension(actionSpec);
         }
+    }
+
+    /**
+     * Weights and biases of a fully connected stack in → hidden… → out: Σ (fanIn·fanOut + fanOut) over its
+     * layers, each layer's weight matrix checked to fit an array (named by {@code key}).
+     */
+    private static double parameterCount(String key, long in, int[] hidden, long out) {
+        double count = 0;
+        long fanIn = in;
+        for (int i = 0; i <= hidden.length; i++) {
+            long fanOut = i < hidden.length ? hidden[i] : out;
+            count += HeapBudget.elements(key, fanIn, fanOut) + fanOut;
+            fanIn = fanOut;
+        }
+        return count;
+    }
+
+    @Override
+    public List<Tensor> trainedParameters() {
+        List<Tensor> trained = new ArrayList<>(critics.parameters());
+        if (actor != null) {
+            trained.addAll(actor.parameters());
+        }
+        trained.add(logAlpha);
+        return trained;
     }
 
     @Override
