@@ -63,7 +63,7 @@ public final class ConfigSources {
             return ConfigFactory.parseFile(absolute.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException.IO e) {
             throw new ConfigBindingException("cannot read config file " + absolute + ": "
-                    + IncludeSites.describe(absolute, e) + e.getMessage(), e);
+                    + IncludeSites.describe(absolute, e) + e.getMessage().replaceAll("[\\w.$]+Exception: ", ""), e);
         } catch (ConfigException e) {
             throw new ConfigBindingException("cannot parse config file: " + e.getMessage(), e);
         }

@@ -188,6 +188,8 @@ public final class RLTrainer {
         try (GradMode.Scope scope = GradMode.noGrad()) {
             action = envSteps < config.initialCollectSteps() ? randomAction() : algorithm.rolloutAction(current,
                     collectRng);
+        } catch (IllegalArgumentException e) {
+            throw divergedOr(e, "the rollout step");
         }
         TimeStep next = env.step(action);
         replay.add(Experience.fromSteps(current, action, next));
@@ -222,6 +224,25 @@ public final class RLTrainer {
         return SampledBatch.uniform(((ReplayBuffer) replay).sample(config.batchSize(), replayRng));
     }
 
+    /**
+     * {@code failure} restated as a divergence when updates have run and its message reports a NaN or infinite
+     * value (a learning rate such as 1e30 leaves huge but finite parameters whose next forward pass overflows):
+     * the message then names the training step, what failed and the largest parameter magnitude.
+     */
+    private RuntimeException divergedOr(IllegalArgumentException failure, String where) {
+        String message = String.valueOf(failure.getMessage());
+        if (trainSteps == 0 || !(message.contains("NaN") || message.contains("Infinity"))) {
+            return failure;
+        }
+        double largest = 0;
+        for (Tensor parameter : algorithm.trainedParameters()) {
+            for (double value : parameter.toDoubleArray()) {
+                largest = Math.max(largest, Math.abs(value));
+            }
+        }
+        return NonFiniteLossException.divergedAt(trainSteps, where, message, largest);
+    }
+
     /** Stops the run when the update just made left any trained parameter NaN or infinite. */
     private void checkParametersFinite(LossInfo info) {
         for (Tensor parameter : algorithm.trainedParameters()) {
@@ -240,7 +261,12 @@ public final class RLTrainer {
 
     private void trainOnce() {
         SampledBatch batch = sampleBatch();
-        LossInfo info = algorithm.trainStep(batch, trainRng);
+        LossInfo info;
+        try {
+            info = algorithm.trainStep(batch, trainRng);
+        } catch (IllegalArgumentException e) {
+            throw divergedOr(e, "the train step");
+        }
         info.checkFinite(trainSteps);
         algorithm.update(info);
         checkParametersFinite(info);

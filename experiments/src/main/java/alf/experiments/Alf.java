@@ -1,5 +1,6 @@
 package alf.experiments;
 
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,14 +39,14 @@ public final class Alf implements Runnable {
     }
 
     /**
-     * The message of {@code error} followed by each cause's message that it does not already contain, so
+     * The message of {@code error} followed by each I/O cause's message that it does not already contain, so
      * that a wrapped OS error ("No space left on device") is never dropped.
      */
     static String describe(Throwable error) {
         StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             String message = cause.getMessage();
-            if (message != null && !text.toString().contains(message)) {
+            if (cause instanceof IOException && message != null && !text.toString().contains(message)) {
                 text.append(": ").append(message);
             }
         }
