@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -142,5 +143,12 @@ class OptimizerTrajectoryConformanceTest {
         });
         assertEquals(st.tensors().size(), expected.size() - (expected.has("step") || expected.has("t") ? 1 : 0),
                 name + ": state tensors " + st.tensors().keySet());
+    }
+
+    @Test
+    void theDataFileHoldsNoKindOfCaseThisTestSkips() {
+        Conformance.assertOnlyKnownFields("optim_trajectories.json", DATA, "update_rules", "objectives", "comparisons", "runs");
+        Conformance.assertOnlyKnownFields("optim_adamw_trajectories.json", ADAMW, "update_rules", "objectives",
+                "runs");
     }
 }

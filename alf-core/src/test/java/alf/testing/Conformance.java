@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -35,6 +38,21 @@ public final class Conformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails unless every top-level field of the data file {@code file} is metadata (description, generator, source,
+     * tolerance) or one of {@code handled}: a regenerated file with a new kind of case then fails the test that reads
+     * it instead of being skipped silently.
+     */
+    public static void assertOnlyKnownFields(String file, JsonNode root, String... handled) {
+        Set<String> known = new TreeSet<>(List.of("description", "generator", "source", "tolerance"));
+        known.addAll(List.of(handled));
+        root.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                fail(file + " has a field '" + field + "' this test does not handle (it handles " + known + ")");
+            }
+        });
     }
 
     /** A number that may be written as a string for non-finite values. */

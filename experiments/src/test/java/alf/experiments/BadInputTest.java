@@ -100,6 +100,10 @@ class BadInputTest {
                         List.of("No space left on device")),
                 row("plot of a malformed metrics file", List.of("plot", "RUN_WITH_BAD_METRICS", "--out", "TMP/p.png"), 1,
                         List.of("metrics.csv:3: 'abc' is not a number")),
+                row("variant named ..", List.of("compare", "--conf", "COMPARE_DOTDOT", "--out", "TMP/out", "--quiet"),
+                        1, List.of("variants has the name '..'", "not a safe directory name")),
+                row("variant named with a separator", List.of("compare", "--conf", "COMPARE_SLASH", "--out", "TMP/out",
+                        "--quiet"), 1, List.of("variants has the name 'a/b'", "not a safe directory name")),
                 row("learning rate 1e30", train("--param", "SacAlgorithm.actorOptimizer.lr=1e30",
                         "--param", "SacAlgorithm.criticOptimizer.lr=1e30",
                         "--param", "SacAlgorithm.alphaOptimizer.lr=1e30"), 1,
@@ -119,7 +123,15 @@ class BadInputTest {
         Files.writeString(metricsRun.resolve("metrics.csv"), "env_steps,eval_return\n0,-1200.5\n150,-1100.0\n");
         Path badRun = Files.createDirectories(tmp.resolve("bad-run"));
         Files.writeString(badRun.resolve("metrics.csv"), "env_steps,eval_return\n0,-1200.5\n150,abc\n");
+        Path dotdot = tmp.resolve("dotdot.conf");
+        Files.writeString(dotdot, "Comparison {\n  base = \"tiny_sac_pendulum.conf\"\n  variants {\n"
+                + "    \"..\" = [ \"TrainerConfig.numEnvSteps = 200\" ]\n  }\n}\n");
+        Path slash = tmp.resolve("slash.conf");
+        Files.writeString(slash, "Comparison {\n  base = \"tiny_sac_pendulum.conf\"\n  variants {\n"
+                + "    \"a/b\" = [ \"TrainerConfig.numEnvSteps = 200\" ]\n  }\n}\n");
         String[] resolved = args.stream().map(a -> switch (a) {
+            case "COMPARE_DOTDOT" -> dotdot.toString();
+            case "COMPARE_SLASH" -> slash.toString();
             case "BASE" -> base.toString();
             case "CARTPOLE" -> cartpole.toString();
             case "INCLUDING" -> including.toString();
