@@ -243,9 +243,19 @@ public final class RLTrainer {
         return NonFiniteLossException.divergedAt(trainSteps, where, message, largest);
     }
 
-    /** Stops the run when the update just made left any trained parameter NaN or infinite. */
+    /**
+     * Stops the run when the update just made left any trained parameter NaN or infinite. One sum per parameter
+     * (NaN and ±∞ propagate through it) screens cheaply; only a non-finite sum is confirmed element by element.
+     */
     private void checkParametersFinite(LossInfo info) {
         for (Tensor parameter : algorithm.trainedParameters()) {
+            double sum;
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                sum = parameter.sumAll().item();
+            }
+            if (Double.isFinite(sum)) {
+                continue;
+            }
             for (double value : parameter.toDoubleArray()) {
                 if (!Double.isFinite(value)) {
                     StringBuilder terms = new StringBuilder();

@@ -151,6 +151,19 @@ class BadInputTest {
     }
 
     @Test
+    void discreteSacRecordsNoActorKeysAsOperative(@TempDir Path tmp) {
+        Path cartpole = Path.of(System.getProperty("user.dir")).getParent().resolve("configs/sac_cartpole.conf");
+        try (Experiment experiment = Experiment.assemble(List.of(cartpole), List.of(), tmp.resolve("run"))) {
+            String operative = experiment.operativeConfig().toHocon();
+            for (String ignored : List.of("actorHiddenSizes", "actorOptimizer", "stateDependentStd", "stdTransform",
+                    "scaleDistribution", "SacAlgorithm.optimizer")) {
+                assertFalse(operative.contains(ignored), ignored + " must not be operative:\n" + operative);
+            }
+            assertTrue(operative.contains("SacAlgorithm.criticOptimizer = "), operative);
+        }
+    }
+
+    @Test
     void wrappedCausesAreKeptInTheMessage() {
         String text = Alf.describe(new UncheckedIOException("cannot write /x/ckpt.safetensors",
                 new IOException("/x/ckpt.safetensors: No space left on device")));
