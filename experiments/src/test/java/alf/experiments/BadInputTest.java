@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,18 +26,6 @@ class BadInputTest {
 
     @TempDir
     static Path shared;
-
-    private static String captureErr(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     private static Arguments row(String name, List<String> args, int exit, List<String> fragments) {
         return Arguments.of(name, args, exit, fragments);
@@ -141,7 +126,7 @@ class BadInputTest {
             default -> a.startsWith("TMP/") ? tmp.resolve(a.substring(4)).toString() : a;
         }).toArray(String[]::new);
         int[] status = new int[1];
-        String err = captureErr(() -> status[0] = Alf.execute(resolved));
+        String err = CliTest.captureErr(() -> status[0] = Alf.execute(resolved));
         assertEquals(exit, status[0], err);
         for (String fragment : fragments) {
             assertTrue(err.contains(fragment), "expected '" + fragment + "' in: " + err);

@@ -36,10 +36,6 @@ class NonFiniteLossTest {
         private long steps;
         private long updates;
 
-        Poisoned(RLAlgorithm inner, long poisonAt) {
-            this(inner, poisonAt, false);
-        }
-
         Poisoned(RLAlgorithm inner, long poisonAt, boolean poisonParameter) {
             this.inner = inner;
             this.poisonAt = poisonAt;
@@ -104,22 +100,30 @@ class NonFiniteLossTest {
         }
     }
 
-    @Test
-    void nanStopsTrainingNamingStepAndTermAndKeepsTheLastCheckpoint(@TempDir Path tmp) throws IOException {
+    /**
+     * Trains the tiny config in {@code tmp/run} on two environments with its SAC wrapped in a {@link Poisoned} at
+     * {@code poisonAt}, and returns the exception that stopped it.
+     */
+    private static NonFiniteLossException trainPoisoned(Path tmp, long poisonAt, boolean poisonParameter)
+            throws IOException {
         Path conf = tmp.resolve("tiny.conf");
         Files.writeString(conf, ReproducibilityTest.TINY);
         try (Experiment e = Experiment.build(List.of(conf), List.of(), tmp.resolve("run"))) {
             TrainerConfig tc = e.trainerConfig();
-            // updates start at step 300 (two envs per step): training step 500 happens after env step 1300
             RLTrainer trainer = new RLTrainer(tc, ClassicControl.environment("Pendulum-v1", 2, 1),
                     ClassicControl.environment("Pendulum-v1", tc.numEvalEpisodes(), 1),
-                    new Poisoned(e.algorithm(), 500), tmp.resolve("run"));
-            NonFiniteLossException ex = assertThrows(NonFiniteLossException.class, () -> trainer.run(false,
-                    (s, t, r) -> { }));
-            assertEquals(500, ex.step());
-            assertEquals("actor_loss", ex.term());
-            assertTrue(ex.getMessage().contains("'actor_loss' is NaN at training step 500"), ex.getMessage());
+                    new Poisoned(e.algorithm(), poisonAt, poisonParameter), tmp.resolve("run"));
+            return assertThrows(NonFiniteLossException.class, () -> trainer.run(false, (s, t, r) -> { }));
         }
+    }
+
+    @Test
+    void nanStopsTrainingNamingStepAndTermAndKeepsTheLastCheckpoint(@TempDir Path tmp) throws IOException {
+        // updates start at step 300 (two envs per step): training step 500 happens after env step 1300
+        NonFiniteLossException ex = trainPoisoned(tmp, 500, false);
+        assertEquals(500, ex.step());
+        assertEquals("actor_loss", ex.term());
+        assertTrue(ex.getMessage().contains("'actor_loss' is NaN at training step 500"), ex.getMessage());
         Checkpointer ck = new Checkpointer(tmp.resolve("run/checkpoints"), 2);
         assertEquals(List.of(1000L), ck.steps());
         assertEquals(1000L, ck.loadLatest().orElseThrow().step());
@@ -127,19 +131,10 @@ class NonFiniteLossTest {
 
     @Test
     void aParameterMadeNonFiniteByAnUpdateStopsTrainingNamingTheStep(@TempDir Path tmp) throws IOException {
-        Path conf = tmp.resolve("tiny.conf");
-        Files.writeString(conf, ReproducibilityTest.TINY);
-        try (Experiment e = Experiment.build(List.of(conf), List.of(), tmp.resolve("run"))) {
-            TrainerConfig tc = e.trainerConfig();
-            RLTrainer trainer = new RLTrainer(tc, ClassicControl.environment("Pendulum-v1", 2, 1),
-                    ClassicControl.environment("Pendulum-v1", tc.numEvalEpisodes(), 1),
-                    new Poisoned(e.algorithm(), 20, true), tmp.resolve("run"));
-            NonFiniteLossException ex = assertThrows(NonFiniteLossException.class, () -> trainer.run(false,
-                    (s, t, r) -> { }));
-            assertEquals(20, ex.step());
-            assertEquals("parameters", ex.term());
-            assertTrue(ex.getMessage().contains("parameters became NaN or infinite in the update of training step 20"
-                    + " (loss terms were finite: critic_loss = "), ex.getMessage());
-        }
+        NonFiniteLossException ex = trainPoisoned(tmp, 20, true);
+        assertEquals(20, ex.step());
+        assertEquals("parameters", ex.term());
+        assertTrue(ex.getMessage().contains("parameters became NaN or infinite in the update of training step 20"
+                + " (loss terms were finite: critic_loss = "), ex.getMessage());
     }
 }
