@@ -46,7 +46,7 @@ class BadInputTest {
                         List.of("TrainerConfig.initialCollectSteps = 300", "TrainerConfig.numEnvSteps = 300")),
                 row("empty run directory", List.of("train", "--conf", "BASE", "--run-dir", "", "--quiet"), 1,
                         List.of("--run-dir must name")),
-                row("empty sweep output", List.of("compare", "--conf", "BASE", "--out", " ", "--quiet"), 1,
+                row("empty sweep output", List.of("compare", "--conf", "COMPARE", "--out", " ", "--quiet"), 1,
                         List.of("--out must name")),
                 row("replay buffer beyond the heap", train("--param", "TrainerConfig.replayCapacity=400000000"), 1,
                         List.of("TrainerConfig.replayCapacity", "bytes", "-Xmx")),
@@ -108,13 +108,15 @@ class BadInputTest {
         Files.writeString(metricsRun.resolve("metrics.csv"), "env_steps,eval_return\n0,-1200.5\n150,-1100.0\n");
         Path badRun = Files.createDirectories(tmp.resolve("bad-run"));
         Files.writeString(badRun.resolve("metrics.csv"), "env_steps,eval_return\n0,-1200.5\n150,abc\n");
+        Path comparison = TinyConfigs.comparison(tmp, 1);
         Path dotdot = tmp.resolve("dotdot.conf");
         Files.writeString(dotdot, "Comparison {\n  base = \"tiny_sac_pendulum.conf\"\n  variants {\n"
-                + "    \"..\" = [ \"TrainerConfig.numEnvSteps = 200\" ]\n  }\n}\n");
+                + "    \"..\" = [ \"TrainerConfig.numEnvSteps = 200\" ]\n  }\n  seeds = 1\n}\n");
         Path slash = tmp.resolve("slash.conf");
         Files.writeString(slash, "Comparison {\n  base = \"tiny_sac_pendulum.conf\"\n  variants {\n"
-                + "    \"a/b\" = [ \"TrainerConfig.numEnvSteps = 200\" ]\n  }\n}\n");
+                + "    \"a/b\" = [ \"TrainerConfig.numEnvSteps = 200\" ]\n  }\n  seeds = 1\n}\n");
         String[] resolved = args.stream().map(a -> switch (a) {
+            case "COMPARE" -> comparison.toString();
             case "COMPARE_DOTDOT" -> dotdot.toString();
             case "COMPARE_SLASH" -> slash.toString();
             case "BASE" -> base.toString();
