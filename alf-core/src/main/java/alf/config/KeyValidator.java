@@ -108,11 +108,7 @@ final class KeyValidator {
                 Origins.describe(classValue.origin()));
         Class<?> expectedClass = rawClass(expected);
         if (!expectedClass.isAssignableFrom(described.type())) {
-            List<String> accepted = registry.classes().stream()
-                    .filter(c -> expectedClass.isAssignableFrom(c.type())).map(ConfigurableClass::shortName).toList();
-            throw new ConfigBindingException(where + ": " + described.shortName() + " is not a"
-                    + (startsWithVowel(expectedClass.getSimpleName()) ? "n " : " ") + expectedClass.getSimpleName()
-                    + "; accepted here: " + (accepted.isEmpty() ? "no registered class" : String.join(", ", accepted)));
+            throw new ConfigBindingException(where + ": " + registry.notA(described, expectedClass));
         }
         ConfigValue scopeValue = object.get(ConfigurableClass.SCOPE_KEY);
         if (scopeValue != null && scopeValue.valueType() != ConfigValueType.STRING) {
@@ -171,10 +167,6 @@ final class KeyValidator {
             return rawClass(w.getUpperBounds()[0]);
         }
         return Object.class;
-    }
-
-    private static boolean startsWithVowel(String word) {
-        return !word.isEmpty() && "AEIOUaeiou".indexOf(word.charAt(0)) >= 0;
     }
 
     /** Valid keys {@code prefix.Name.param} for every registered class and every prefix of the path. */
