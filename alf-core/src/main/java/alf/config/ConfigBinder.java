@@ -141,7 +141,19 @@ public final class ConfigBinder {
      * a typo never passes silently. Call it after building everything the experiment needs.
      */
     public void checkAllUsed() {
-        List<KeyOrigin> unused = inoperativeKeys();
+        failOn(inoperativeKeys());
+    }
+
+    /**
+     * Like {@link #checkAllUsed()}, but tolerates keys of parameters a built object reported as ignored. For
+     * re-reading an operative configuration this framework wrote itself: one written before the object reported
+     * them records their values, which built exactly the same objects.
+     */
+    public void checkAllUsedExceptIgnored() {
+        failOn(inoperativeKeys().stream().filter(k -> !ignoredReasons.containsKey(k.key())).toList());
+    }
+
+    private static void failOn(List<KeyOrigin> unused) {
         if (!unused.isEmpty()) {
             List<String> described = unused.stream().map(KeyOrigin::toString).toList();
             throw new ConfigBindingException(unused.size() + " config key(s) set but never used: "

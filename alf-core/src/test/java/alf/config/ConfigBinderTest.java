@@ -365,6 +365,16 @@ class ConfigBinderTest {
         List<String> unused = binder.inoperativeKeys().stream().map(KeyOrigin::toString).toList();
         assertEquals(List.of("'Agent.optimizer' at String: 3; ignored: Agent did not use it: every part has its own"),
                 unused);
+        ConfigBinder earlier = binder("""
+                Agent.actorOptimizer = { class = Adam, lr = 1e-3 }
+                Agent.criticOptimizer = { class = Adam, lr = 1e-3 }
+                Agent.optimizer = { class = Adam, lr = 1 }
+                AdamTF.lr = 0.5
+                """);
+        earlier.build(Agent.class);
+        ConfigBindingException stillUnused = assertThrows(ConfigBindingException.class,
+                earlier::checkAllUsedExceptIgnored);
+        assertEquals("1 config key(s) set but never used: 'AdamTF.lr' at String: 4", stillUnused.getMessage());
         ConfigBinder used = binder("Agent.optimizer = { class = Adam, lr = 1 }");
         assertEquals(new Agent(false, List.of(8), null, null, new Adam(1, 0.9, 0.999, 1e-8)), used.build(Agent.class));
         used.checkAllUsed();

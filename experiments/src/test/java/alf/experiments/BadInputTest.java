@@ -151,6 +151,22 @@ class BadInputTest {
     }
 
     @Test
+    void aRunWhoseOperativeConfigRecordsAnIgnoredDefaultStillLoads(@TempDir Path tmp) throws IOException {
+        // written before SacAlgorithm reported ignored parameters: the unused default optimizer was recorded
+        String earlier = Files.readString(TinyConfigs.base(tmp))
+                + "SacAlgorithm.optimizer = { class = Adam, lr = 3e-4 }\n";
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve(Experiment.OPERATIVE_CONFIG), earlier);
+        try (Experiment loaded = Experiment.load(run)) {
+            assertEquals(300, loaded.trainerConfig().numEnvSteps());
+        }
+        String err = CliTest.captureErr(() -> assertEquals(1, Alf.execute("train", "--conf",
+                run.resolve(Experiment.OPERATIVE_CONFIG).toString(), "--run-dir", tmp.resolve("new").toString(),
+                "--quiet")));
+        assertTrue(err.contains("'SacAlgorithm.optimizer'") && err.contains("every part has its own optimizer"), err);
+    }
+
+    @Test
     void wrappedCausesAreKeptInTheMessage() {
         String text = Alf.describe(new UncheckedIOException("cannot write /x/ckpt.safetensors",
                 new IOException("/x/ckpt.safetensors: No space left on device")));
