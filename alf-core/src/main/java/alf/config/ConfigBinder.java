@@ -41,6 +41,10 @@ public final class ConfigBinder {
     private final ConfigObject root;
     private final Map<String, ConfigOrigin> settableKeys;
     private final Set<String> usedKeys = new HashSet<>();
+    /** Why a key was not used, for keys of parameters that the built object reported as ignored. */
+    private final Map<String, String> ignoredReasons = new TreeMap<>();
+    /** Collects the keys read while one parameter's value is converted (nested builds add theirs). */
+    private Set<String> pendingReads = new HashSet<>();
     private final TreeMap<String, ConfigValue> operativeValues = new TreeMap<>();
     private final TreeSet<String> codeSuppliedKeys = new TreeSet<>();
     private final ValueConverter converter;
@@ -99,7 +103,7 @@ public final class ConfigBinder {
             checkCallerArgument(described, arg.getKey(), arg.getValue());
         }
         Map<String, ConfigValue> used = new LinkedHashMap<>();
-        Object instance = instantiate(described, parsed, null, args, used, "");
+        Object instance = instantiate(described, parsed, null, args, used, "", usedKeys);
         for (Map.Entry<String, ConfigValue> entry : used.entrySet()) {
             operativeValues.put(keyOf(parsed, described, entry.getKey()), entry.getValue());
         }
@@ -109,15 +113,27 @@ public final class ConfigBinder {
         return type.cast(instance);
     }
 
-    /** Keys set in the configuration but never read by any build so far, sorted by key. */
+    /**
+     * Keys set in the configuration but never read by any build so far, sorted by key: keys of
+     * classes never built, of scopes never used, and of parameters the built object ignored (see
+     * {@link IgnoredParameters}). A key inside an unused key's inline object is not listed again.
+     */
     public List<KeyOrigin> inoperativeKeys() {
         List<KeyOrigin> unused = new ArrayList<>();
         for (Map.Entry<String, ConfigOrigin> entry : settableKeys.entrySet()) {
-            if (!usedKeys.contains(entry.getKey())) {
-                unused.add(new KeyOrigin(entry.getKey(), Origins.describe(entry.getValue())));
+            String key = entry.getKey();
+            if (usedKeys.contains(key) || unused.stream().anyMatch(outer -> isInside(key, outer.key()))) {
+                continue;
             }
+            String location = Origins.describe(entry.getValue());
+            String reason = ignoredReasons.get(key);
+            unused.add(new KeyOrigin(key, reason == null ? location : location + "; ignored: " + reason));
         }
         return unused;
+    }
+
+    private static boolean isInside(String key, String enclosing) {
+        return key.startsWith(enclosing + ".") || key.startsWith(enclosing + "[");
     }
 
     /**
@@ -125,7 +141,19 @@ public final class ConfigBinder {
      * a typo never passes silently. Call it after building everything the experiment needs.
      */
     public void checkAllUsed() {
-        List<KeyOrigin> unused = inoperativeKeys();
+        failOn(inoperativeKeys());
+    }
+
+    /**
+     * Like {@link #checkAllUsed()}, but tolerates keys of parameters a built object reported as ignored. For
+     * re-reading an operative configuration this framework wrote itself: one written before the object reported
+     * them records their values, which built exactly the same objects.
+     */
+    public void checkAllUsedExceptIgnored() {
+        failOn(inoperativeKeys().stream().filter(k -> !ignoredReasons.containsKey(k.key())).toList());
+    }
+
+    private static void failOn(List<KeyOrigin> unused) {
         if (!unused.isEmpty()) {
             List<String> described = unused.stream().map(KeyOrigin::toString).toList();
             throw new ConfigBindingException(unused.size() + " config key(s) set but never used: "
@@ -140,26 +168,37 @@ public final class ConfigBinder {
 
     private BoundValue buildNested(ConfigurableClass described, Scope scope, ConfigObject inline, String key) {
         Map<String, ConfigValue> used = new LinkedHashMap<>();
-        Object instance = instantiate(described, scope, inline, Map.of(), used, key);
+        Object instance = instantiate(described, scope, inline, Map.of(), used, key, pendingReads);
         Map<String, Object> operative = new LinkedHashMap<>();
         operative.put(ConfigurableClass.CLASS_KEY, described.shortName());
         operative.putAll(used);
         return new BoundValue(instance, ConfigValueFactory.fromMap(operative));
     }
 
+    /**
+     * Builds one object: converts each parameter's value (recording the keys each one read), calls
+     * the constructor, then adds to {@code reads} and {@code used} only the parameters the object did
+     * not report as ignored; an ignored parameter's keys stay unused and get the object's reason.
+     */
     private Object instantiate(ConfigurableClass described, Scope scope, ConfigObject inline,
-                               Map<String, ?> args, Map<String, ConfigValue> used, String inlineKey) {
+                               Map<String, ?> args, Map<String, ConfigValue> used, String inlineKey,
+                               Set<String> reads) {
         Object[] arguments = new Object[described.params().size()];
+        Map<String, ConfigValue> operative = new LinkedHashMap<>();
+        Map<String, Set<String>> readsByParam = new LinkedHashMap<>();
         for (ConfigurableParam param : described.params().values()) {
             if (args.containsKey(param.name())) {
                 arguments[param.index()] = args.get(param.name());
                 continue;
             }
+            Set<String> paramReads = new HashSet<>();
+            readsByParam.put(param.name(), paramReads);
             String key;
             ConfigValue value;
             if (inline != null && inline.containsKey(param.name())) {
                 key = inlineKey + "." + param.name();
                 value = inline.get(param.name());
+                paramReads.add(key);
             } else {
                 key = null;
                 value = null;
@@ -168,7 +207,7 @@ public final class ConfigBinder {
                     if (found != null) {
                         key = ConfigUtil.joinPath(path);
                         value = found;
-                        usedKeys.add(key);
+                        paramReads.add(key);
                         break;
                     }
                 }
@@ -180,11 +219,35 @@ public final class ConfigBinder {
             if (value == null) {
                 throw missing(described, scope, param, inlineKey);
             }
-            BoundValue bound = converter.convert(value, param.type(), key, scope);
-            arguments[param.index()] = bound.value();
-            used.put(param.name(), bound.operative());
+            Set<String> outer = pendingReads;
+            pendingReads = paramReads;
+            try {
+                BoundValue bound = converter.convert(value, param.type(), key, scope);
+                arguments[param.index()] = bound.value();
+                operative.put(param.name(), bound.operative());
+            } finally {
+                pendingReads = outer;
+            }
         }
-        return described.construct(arguments);
+        Object instance = described.construct(arguments);
+        Map<String, String> ignored = instance instanceof IgnoredParameters reporting
+                ? reporting.ignoredParameters() : Map.of();
+        for (Map.Entry<String, String> entry : ignored.entrySet()) {
+            if (!described.params().containsKey(entry.getKey())) {
+                throw new ConfigBindingException(described + " reports '" + entry.getKey()
+                        + "' as ignored, but it is not one of its parameters " + described.params().keySet());
+            }
+            for (String key : keysOf(described, scope, entry.getKey(), inlineKey)) {
+                ignoredReasons.put(key, described.shortName() + " did not use it: " + entry.getValue());
+            }
+        }
+        for (Map.Entry<String, ConfigValue> entry : operative.entrySet()) {
+            if (!ignored.containsKey(entry.getKey())) {
+                used.put(entry.getKey(), entry.getValue());
+                reads.addAll(readsByParam.get(entry.getKey()));
+            }
+        }
+        return instance;
     }
 
     private ConfigValue find(List<String> path) {
@@ -230,16 +293,22 @@ public final class ConfigBinder {
 
     private static ConfigBindingException missing(ConfigurableClass described, Scope scope,
                                                   ConfigurableParam param, String inlineKey) {
-        List<String> keys = new ArrayList<>();
-        if (!inlineKey.isEmpty()) {
-            keys.add(inlineKey + "." + param.name());
-        }
-        for (List<String> path : scope.lookupPaths(described.shortName(), param.name())) {
-            keys.add(ConfigUtil.joinPath(path));
-        }
+        List<String> keys = keysOf(described, scope, param.name(), inlineKey);
         return new ConfigBindingException("no value for '" + keys.get(0) + "', parameter '" + param.name()
                 + "' of " + described + ": set one of " + keys + " in the configuration"
                 + (inlineKey.isEmpty() ? ", pass it from code," : "") + " or give the parameter a @Default");
+    }
+
+    /** Every key that could set {@code param}: the inline one (if any), then the scoped ones, most specific first. */
+    private static List<String> keysOf(ConfigurableClass described, Scope scope, String param, String inlineKey) {
+        List<String> keys = new ArrayList<>();
+        if (!inlineKey.isEmpty()) {
+            keys.add(inlineKey + "." + param);
+        }
+        for (List<String> path : scope.lookupPaths(described.shortName(), param)) {
+            keys.add(ConfigUtil.joinPath(path));
+        }
+        return keys;
     }
 
     private static String keyOf(Scope scope, ConfigurableClass described, String param) {

@@ -84,6 +84,19 @@ public final class ConfigRegistry {
                 + String.join(", ", byName.keySet()));
     }
 
+    /**
+     * {@code "TrainerConfig is not an Optimizer; accepted here: Adam, AdamTF"}: the message for a class named
+     * where a value of {@code expected} is needed, listing the registered classes that would fit.
+     */
+    String notA(ConfigurableClass described, Class<?> expected) {
+        String kind = expected.getSimpleName();
+        List<String> accepted = classes().stream().filter(c -> expected.isAssignableFrom(c.type()))
+                .map(ConfigurableClass::shortName).toList();
+        String article = !kind.isEmpty() && "AEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+        return described.shortName() + " is not " + article + kind + "; accepted here: "
+                + (accepted.isEmpty() ? "no registered class" : String.join(", ", accepted));
+    }
+
     /** All registered classes, sorted by short name. */
     public List<ConfigurableClass> classes() {
         return List.copyOf(byName.values());

@@ -6,7 +6,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,16 +44,57 @@ public final class ConfigSources {
         }
     }
 
-    /** One HOCON file, with its includes. */
+    /**
+     * One HOCON file, with its includes.
+     *
+     * @throws ConfigBindingException saying what the path is when it is not a readable regular file
+     *                                (missing, a directory, a device, a FIFO), and naming the including
+     *                                file and line when a required include is missing
+     */
     public static Config parseFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigBindingException("config file not found: " + file.toAbsolutePath());
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new ConfigBindingException("config file " + absolute + " " + notARegularFile(absolute));
+        }
+        if (!Files.isReadable(absolute)) {
+            throw new ConfigBindingException("config file " + absolute + " is not readable (permission denied)");
         }
         try {
-            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return ConfigFactory.parseFile(absolute.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException.IO e) {
+            throw new ConfigBindingException("cannot read config file " + absolute + ": "
+                    + IncludeSites.describe(absolute, e) + e.getMessage().replaceAll("[\\w.$]+Exception: ", ""), e);
         } catch (ConfigException e) {
             throw new ConfigBindingException("cannot parse config file: " + e.getMessage(), e);
         }
+    }
+
+    /** What a path that is not a regular file is, for the error message. */
+    private static String notARegularFile(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return "not found";
+        }
+        if (!Files.exists(path)) {
+            return "is a broken symbolic link";
+        }
+        if (Files.isDirectory(path)) {
+            return "is a directory, not a file";
+        }
+        try {
+            Object fileKind = Files.readAttributes(path, "unix:mode").get("mode");
+            if (fileKind instanceof Integer mode) {
+                return switch (mode & 0170000) {
+                    case 0010000 -> "is a named pipe (FIFO), not a regular file";
+                    case 0020000 -> "is a character device, not a regular file";
+                    case 0060000 -> "is a block device, not a regular file";
+                    case 0140000 -> "is a socket, not a regular file";
+                    default -> "is not a regular file";
+                };
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no unix attributes on this file system: fall through to the generic description
+        }
+        return "is not a regular file";
     }
 
     /**

@@ -6,7 +6,12 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,25 +70,34 @@ final class KeyValidator {
             if (!described.params().containsKey(entry.getKey())) {
                 throw unknownKey(keyPath, entry.getValue().origin(), paramCandidates(classPath, described));
             }
-            settable.put(ConfigUtil.joinPath(keyPath), entry.getValue().origin());
-            walkValue(entry.getValue(), keyPath);
+            String key = ConfigUtil.joinPath(keyPath);
+            settable.put(key, entry.getValue().origin());
+            walkValue(entry.getValue(), keyPath, key, described.params().get(entry.getKey()).type());
         }
     }
 
-    /** Checks nested inline objects inside a parameter value (directly or inside lists). */
-    private void walkValue(ConfigValue value, List<String> keyPath) {
+    /**
+     * Checks nested inline objects inside a parameter value (directly or inside lists) and records
+     * their parameters as settable under the key the binder reads them by ({@code key.param},
+     * {@code key[i].param}).
+     *
+     * @param expected the declared type the value must convert to, so an inline object of a class
+     *                 that is not one is reported as such rather than by its first foreign key
+     */
+    private void walkValue(ConfigValue value, List<String> keyPath, String key, Type expected) {
         if (value.valueType() == ConfigValueType.LIST) {
             ConfigList list = (ConfigList) value;
             for (int i = 0; i < list.size(); i++) {
-                walkValue(list.get(i), append(keyPath, Integer.toString(i)));
+                walkValue(list.get(i), append(keyPath, Integer.toString(i)), key + "[" + i + "]",
+                        elementType(expected));
             }
         } else if (value.valueType() == ConfigValueType.OBJECT) {
-            walkInline((ConfigObject) value, keyPath);
+            walkInline((ConfigObject) value, keyPath, key, expected);
         }
     }
 
-    private void walkInline(ConfigObject object, List<String> keyPath) {
-        String where = "'" + ConfigUtil.joinPath(keyPath) + "' at " + Origins.describe(object.origin());
+    private void walkInline(ConfigObject object, List<String> keyPath, String key, Type expected) {
+        String where = "'" + key + "' at " + Origins.describe(object.origin());
         ConfigValue classValue = object.get(ConfigurableClass.CLASS_KEY);
         if (classValue == null || classValue.valueType() != ConfigValueType.STRING) {
             throw new ConfigBindingException(where + " is an object, so it must name its class as "
@@ -92,6 +106,10 @@ final class KeyValidator {
         }
         ConfigurableClass described = registry.get((String) classValue.unwrapped(),
                 Origins.describe(classValue.origin()));
+        Class<?> expectedClass = rawClass(expected);
+        if (!expectedClass.isAssignableFrom(described.type())) {
+            throw new ConfigBindingException(where + ": " + registry.notA(described, expectedClass));
+        }
         ConfigValue scopeValue = object.get(ConfigurableClass.SCOPE_KEY);
         if (scopeValue != null && scopeValue.valueType() != ConfigValueType.STRING) {
             throw new ConfigBindingException(where + ": 'scope' must be a string such as actor, got "
@@ -117,8 +135,38 @@ final class KeyValidator {
                 }
                 throw unknownKey(innerPath, entry.getValue().origin(), candidates);
             }
-            walkValue(entry.getValue(), innerPath);
+            String innerKey = key + "." + name;
+            settable.put(innerKey, entry.getValue().origin());
+            walkValue(entry.getValue(), innerPath, innerKey, described.params().get(name).type());
         }
+    }
+
+    /** The element type of a list or array type; {@code Object} when it cannot be told. */
+    private static Type elementType(Type type) {
+        if (type instanceof ParameterizedType p && Collection.class.isAssignableFrom(rawClass(p))) {
+            return p.getActualTypeArguments()[0];
+        }
+        if (type instanceof GenericArrayType g) {
+            return g.getGenericComponentType();
+        }
+        if (type instanceof Class<?> c && c.isArray()) {
+            return c.getComponentType();
+        }
+        return Object.class;
+    }
+
+    /** The class a value of {@code type} must be an instance of ({@code Object} for type variables). */
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c.isPrimitive() ? Object.class : c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (type instanceof WildcardType w) {
+            return rawClass(w.getUpperBounds()[0]);
+        }
+        return Object.class;
     }
 
     /** Valid keys {@code prefix.Name.param} for every registered class and every prefix of the path. */

@@ -214,8 +214,8 @@ final class ValueConverter {
             throw wrongType(key, value, expected);
         }
         if (!expectedType.isAssignableFrom(described.type())) {
-            throw new ConfigBindingException(key + " at " + Origins.describe(value.origin()) + ": expected "
-                    + expected + " but " + described + " is not a " + expectedType.getName());
+            throw new ConfigBindingException(key + " at " + Origins.describe(value.origin()) + ": "
+                    + registry.notA(described, expectedType));
         }
         return nestedBuilder.build(described, nestedScope, inline, key);
     }

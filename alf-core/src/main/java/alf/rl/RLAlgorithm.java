@@ -28,6 +28,15 @@ public interface RLAlgorithm extends Stateful {
      */
     List<String> metricNames();
 
+    /**
+     * The tensors the optimizers update, which the trainer checks are still finite after every
+     * {@link #update} (so a divergent step stops the run naming the step, not a NaN deep inside the next
+     * forward pass). The default, no tensors, skips the check.
+     */
+    default List<Tensor> trainedParameters() {
+        return List.of();
+    }
+
     /** The greedy action for evaluation (the mode of the policy), without recording a graph. */
     Tensor predictAction(TimeStep step);
 

@@ -15,6 +15,12 @@ final class LinalgOps {
             throw new IllegalArgumentException("matmul: both arguments need at least 1 dimension, got shapes "
                     + Arrays.toString(a.shape) + " and " + Arrays.toString(b.shape));
         }
+        if (a.dtype() != b.dtype()) {
+            // PyTorch refuses mixed dtypes in matmul ("expected scalar type Float but found Double")
+            throw new IllegalArgumentException("matmul: both tensors must have the same dtype, got " + a.dtype()
+                    + " " + Arrays.toString(a.shape) + " and " + b.dtype() + " " + Arrays.toString(b.shape)
+                    + "; convert one with .to(dtype)");
+        }
         DType dt = TypePromotion.resultType(a, b);
         if (!dt.isFloatingPoint()) {
             throw new IllegalArgumentException("matmul: expected floating tensors, got " + a.dtype() + " and "

@@ -15,8 +15,16 @@ public enum UnaryOp {
     LOG1P { public double apply(double x) { return Math.log1p(x); } },
     EXPM1 { public double apply(double x) { return Math.expm1(x); } },
     TANH { public double apply(double x) { return Math.tanh(x); } },
-    /** Inverse hyperbolic tangent: ½·log1p(2x/(1−x)). */
-    ATANH { public double apply(double x) { return 0.5 * Math.log1p(2.0 * x / (1.0 - x)); } },
+    /**
+     * Inverse hyperbolic tangent, atanh x = ½·sign(x)·log1p(2|x|/(1−|x|)) (odd symmetry; log1p's argument
+     * stays ≥ 0, so neither tail cancels — ½·log1p(2x/(1−x)) loses digits near −1).
+     */
+    ATANH {
+        public double apply(double x) {
+            double a = Math.abs(x);
+            return Math.copySign(0.5 * Math.log1p(2.0 * a / (1.0 - a)), x);
+        }
+    },
     /** Logistic sigmoid 1/(1+e^−x), evaluated without overflow for either sign. */
     SIGMOID {
         public double apply(double x) {

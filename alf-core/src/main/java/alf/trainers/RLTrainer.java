@@ -1,6 +1,7 @@
 package alf.trainers;
 
 import alf.rl.LossInfo;
+import alf.rl.NonFiniteLossException;
 import alf.rl.RLAlgorithm;
 import alf.tensor.GradMode;
 import alf.data.BoundedTensorSpec;
@@ -104,6 +105,7 @@ public final class RLTrainer {
         this.algorithm = algorithm;
         this.runDir = runDir;
         this.checkpointer = new Checkpointer(runDir.resolve("checkpoints"), config.keepCheckpoints());
+        config.checkReplayFits(env.observationSpec().toTensorSpec(), env.actionSpec().toTensorSpec());
         this.replay = config.prioritizedReplay()
                 ? new PrioritizedReplayBuffer(config.replayCapacity(), env.observationSpec().toTensorSpec(),
                         env.actionSpec().toTensorSpec(), config.priorityAlpha(), config.priorityEpsilon())
@@ -222,6 +224,8 @@ public final class RLTrainer {
         try (GradMode.Scope scope = GradMode.noGrad()) {
             action = envSteps < config.initialCollectSteps() ? randomAction() : algorithm.rolloutAction(current,
                     collectRng);
+        } catch (IllegalArgumentException e) {
+            throw divergedOr(e, "the rollout step");
         }
         TimeStep next = env.step(action);
         replay.add(Experience.fromSteps(current, action, next));
@@ -256,11 +260,62 @@ public final class RLTrainer {
         return SampledBatch.uniform(((ReplayBuffer) replay).sample(config.batchSize(), replayRng));
     }
 
+    /**
+     * {@code failure} restated as a divergence when updates have run and its message reports a NaN or infinite
+     * value (a learning rate such as 1e30 leaves huge but finite parameters whose next forward pass overflows):
+     * the message then names the training step, what failed and the largest parameter magnitude.
+     */
+    private RuntimeException divergedOr(IllegalArgumentException failure, String where) {
+        String message = String.valueOf(failure.getMessage());
+        if (trainSteps == 0 || !(message.contains("NaN") || message.contains("Infinity"))) {
+            return failure;
+        }
+        double largest = 0;
+        for (Tensor parameter : algorithm.trainedParameters()) {
+            for (double value : parameter.toDoubleArray()) {
+                largest = Math.max(largest, Math.abs(value));
+            }
+        }
+        return NonFiniteLossException.divergedAt(trainSteps, where, message, largest);
+    }
+
+    /**
+     * Stops the run when the update just made left any trained parameter NaN or infinite. One sum per parameter
+     * (NaN and ±∞ propagate through it) screens cheaply; only a non-finite sum is confirmed element by element.
+     */
+    private void checkParametersFinite(LossInfo info) {
+        for (Tensor parameter : algorithm.trainedParameters()) {
+            double sum;
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                sum = parameter.sumAll().item();
+            }
+            if (Double.isFinite(sum)) {
+                continue;
+            }
+            for (double value : parameter.toDoubleArray()) {
+                if (!Double.isFinite(value)) {
+                    StringBuilder terms = new StringBuilder();
+                    for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
+                        terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ")
+                                .append(e.getValue().item());
+                    }
+                    throw NonFiniteLossException.parametersAfterUpdate(trainSteps, terms.toString());
+                }
+            }
+        }
+    }
+
     private void trainOnce() {
         SampledBatch batch = sampleBatch();
-        LossInfo info = algorithm.trainStep(batch, trainRng);
+        LossInfo info;
+        try {
+            info = algorithm.trainStep(batch, trainRng);
+        } catch (IllegalArgumentException e) {
+            throw divergedOr(e, "the train step");
+        }
         info.checkFinite(trainSteps);
         algorithm.update(info);
+        checkParametersFinite(info);
         algorithm.afterUpdate();
         if (replay instanceof PrioritizedReplayBuffer prioritized) {
             if (info.priorities() == null) {

@@ -2,6 +2,8 @@ package alf.trainers;
 
 import alf.config.Configurable;
 import alf.config.Default;
+import alf.config.HeapBudget;
+import alf.data.TensorSpec;
 
 /**
  * How {@link RLTrainer} runs an off-policy experiment. All counts are environment steps summed over the batch of
@@ -41,6 +43,12 @@ public record TrainerConfig(
         @Default("0.4") double priorityBeta,
         @Default("1e-6") double priorityEpsilon) {
 
+    /**
+     * The most greedy episodes one evaluation may run: they step together as one batch of environments,
+     * so more would hold that many environments and observations at once.
+     */
+    public static final int MAX_EVAL_EPISODES = 100_000;
+
     public TrainerConfig {
         positive("numEnvSteps", numEnvSteps);
         nonNegative("initialCollectSteps", initialCollectSteps);
@@ -51,6 +59,20 @@ public record TrainerConfig(
         positive("numEvalEpisodes", numEvalEpisodes);
         nonNegative("checkpointInterval", checkpointInterval);
         positive("keepCheckpoints", keepCheckpoints);
+        if (numEvalEpisodes > MAX_EVAL_EPISODES) {
+            throw new IllegalArgumentException("TrainerConfig.numEvalEpisodes = " + numEvalEpisodes + " exceeds the "
+                    + "limit of " + MAX_EVAL_EPISODES + " episodes per evaluation (they run as one batch)");
+        }
+        if (batchSize > replayCapacity) {
+            throw new IllegalArgumentException("TrainerConfig.batchSize = " + batchSize
+                    + " exceeds TrainerConfig.replayCapacity = " + replayCapacity
+                    + ": a batch could never be drawn from the buffer; lower batchSize or raise replayCapacity");
+        }
+        if (initialCollectSteps >= numEnvSteps) {
+            throw new IllegalArgumentException("TrainerConfig.initialCollectSteps = " + initialCollectSteps
+                    + " is not below TrainerConfig.numEnvSteps = " + numEnvSteps
+                    + ": the run would end before its first update; lower initialCollectSteps or raise numEnvSteps");
+        }
         if (!(priorityAlpha >= 0) || !Double.isFinite(priorityAlpha)) {
             throw new IllegalArgumentException("TrainerConfig.priorityAlpha must be finite and >= 0, got "
                     + priorityAlpha);
@@ -75,6 +97,26 @@ public record TrainerConfig(
         }
         double progress = Math.min(1.0, (double) envSteps / numEnvSteps);
         return priorityBeta + (1.0 - priorityBeta) * progress;
+    }
+
+    /**
+     * Checks that a replay buffer of {@link #replayCapacity()} transitions of these specs fits: each
+     * stored array within 2^31 − 1 elements, and its bytes — capacity × (2·|obs| + |action|) items plus
+     * 8 bytes of reward and discount per transition, and with prioritised replay two sum-tree arrays of
+     * 2·2^⌈log₂ capacity⌉ doubles — within the free heap ({@link HeapBudget}).
+     *
+     * @throws IllegalArgumentException naming {@code TrainerConfig.replayCapacity} and the bytes needed
+     */
+    public void checkReplayFits(TensorSpec observationSpec, TensorSpec actionSpec) {
+        String key = "TrainerConfig.replayCapacity";
+        long observation = HeapBudget.elements(key, replayCapacity, observationSpec.numel());
+        long action = HeapBudget.elements(key, replayCapacity, actionSpec.numel());
+        double bytes = 2.0 * observation * observationSpec.dtype().itemSize()
+                + (double) action * actionSpec.dtype().itemSize() + 8.0 * replayCapacity;
+        if (prioritizedReplay) {
+            bytes += 2.0 * 2.0 * Long.highestOneBit(Math.max(1, 2L * replayCapacity - 1)) * Double.BYTES;
+        }
+        HeapBudget.require(key, "a replay buffer of " + replayCapacity + " transitions", bytes);
     }
 
     private static void positive(String name, long v) {

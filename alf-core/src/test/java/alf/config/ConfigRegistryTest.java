@@ -77,7 +77,7 @@ class ConfigRegistryTest {
         ConfigBindingException e = assertThrows(ConfigBindingException.class,
                 () -> Fixtures.registry().get("Adan", "x.conf:3"));
         assertEquals("unknown configurable class 'Adan' at x.conf:3; registered classes: "
-                + "Adam, AdamTF, Buffer, Network, Sac, Trainer; did you mean 'Adam'?", e.getMessage());
+                + "Adam, AdamTF, Agent, Buffer, Network, Sac, Trainer; did you mean 'Adam'?", e.getMessage());
     }
 
     @Test

@@ -2,7 +2,9 @@ package alf.config;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Small configurable classes used by the config tests: optimizers, a SAC-like algorithm, a network. */
 final class Fixtures {
@@ -97,8 +99,34 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Like discrete-action SAC: with {@code discrete} it builds no actor, so it reports its actor
+     * parameters as ignored; with both its own optimizers set, the default optimizer is ignored too.
+     */
+    @Configurable
+    record Agent(@Default("false") boolean discrete,
+                 @Default("[8]") List<Integer> actorSizes,
+                 @Default("null") Optimizer actorOptimizer,
+                 @Default("null") Optimizer criticOptimizer,
+                 @Default("{ class = AdamTF }") Optimizer optimizer) implements IgnoredParameters {
+
+        @Override
+        public Map<String, String> ignoredParameters() {
+            Map<String, String> ignored = new LinkedHashMap<>();
+            if (discrete) {
+                ignored.put("actorSizes", "no actor");
+                ignored.put("actorOptimizer", "no actor");
+            }
+            if ((discrete || actorOptimizer != null) && criticOptimizer != null) {
+                ignored.put("optimizer", "every part has its own");
+            }
+            return ignored;
+        }
+    }
+
     /** Every fixture, registered. */
     static ConfigRegistry registry() {
-        return ConfigRegistry.of(Adam.class, AdamTF.class, Network.class, Sac.class, Trainer.class, Buffer.class);
+        return ConfigRegistry.of(Adam.class, AdamTF.class, Network.class, Sac.class, Trainer.class, Buffer.class,
+                Agent.class);
     }
 }

@@ -1,6 +1,7 @@
 package alf.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import alf.tensor.GradMode;
 import alf.tensor.DType;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,10 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OptimizerTrajectoryConformanceTest {
     static final JsonNode DATA = Conformance.load("optim_trajectories.json");
+    /** torch.optim.AdamW runs recorded by {@code conformance/gen/gen_adamw.py} (same fields and objectives). */
+    static final JsonNode ADAMW = Conformance.load("optim_adamw_trajectories.json");
 
     static Stream<Arguments> runs() {
         List<Arguments> list = new ArrayList<>();
-        for (JsonNode run : DATA.get("runs")) {
+        List<JsonNode> all = new ArrayList<>();
+        DATA.get("runs").forEach(all::add);
+        ADAMW.get("runs").forEach(all::add);
+        for (JsonNode run : all) {
             list.add(Arguments.of(run.get("name").asText() + "/" + run.get("dtype").asText() + "/"
                     + run.get("objective").asText(), run));
         }
@@ -52,6 +59,9 @@ class OptimizerTrajectoryConformanceTest {
             case "torch.optim.SGD" -> new Sgd(h.get("lr").asDouble(), h.get("momentum").asDouble(),
                     h.path("dampening").asDouble(0.0), h.path("nesterov").asBoolean(false),
                     h.path("weight_decay").asDouble(0.0), null, null);
+            case "torch.optim.AdamW" -> new AdamW(h.get("lr").asDouble(), h.get("betas").get(0).asDouble(),
+                    h.get("betas").get(1).asDouble(), h.get("eps").asDouble(), h.get("weight_decay").asDouble(),
+                    h.get("amsgrad").asBoolean(), null, null);
             case "AdamTF" -> new AdamTF(h.get("lr").asDouble(), h.get("beta1").asDouble(), h.get("beta2").asDouble(),
                     h.get("eps_hat").asDouble(), 0.0, false, null, null);
             default -> throw new IllegalArgumentException("unknown optimizer " + run.get("optimizer"));
@@ -122,6 +132,9 @@ class OptimizerTrajectoryConformanceTest {
                         "momentum_buffer", "momentum_buffer", "step", "step");
         expected.fields().forEachRemaining(e -> {
             String ours = names.get(e.getKey());
+            if (ours == null) {
+                fail(name + ": unknown optimizer state field '" + e.getKey() + "' in the recording");
+            }
             if (ours.equals("step")) {
                 assertEquals((long) e.getValue().asDouble(), st.step(), name + " final step count");
             } else {
@@ -130,5 +143,12 @@ class OptimizerTrajectoryConformanceTest {
         });
         assertEquals(st.tensors().size(), expected.size() - (expected.has("step") || expected.has("t") ? 1 : 0),
                 name + ": state tensors " + st.tensors().keySet());
+    }
+
+    @Test
+    void theDataFileHoldsNoKindOfCaseThisTestSkips() {
+        Conformance.assertOnlyKnownFields("optim_trajectories.json", DATA, "update_rules", "objectives", "comparisons", "runs");
+        Conformance.assertOnlyKnownFields("optim_adamw_trajectories.json", ADAMW, "update_rules", "objectives",
+                "runs");
     }
 }

@@ -2,6 +2,7 @@ package alf.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import alf.tensor.Tensor;
 import alf.testing.Conformance;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,19 +131,22 @@ class OptimizerVariantsTest {
     @MethodSource("alf.optimizers.OptimizerTrajectoryConformanceTest#float64Runs")
     void scalarReferenceReproducesRecordedRuns(String name, JsonNode run) {
         String optimizer = run.get("optimizer").asText();
-        if (optimizer.equals("AdamTF")) {
-            return;
-        }
         JsonNode h = run.get("hyperparameters");
         String objective = run.get("objective").asText();
         double[] p0 = Conformance.numbers(run.get("params_initial").get("data"));
-        double[][] ref = optimizer.equals("torch.optim.Adam")
-                ? ScalarReference.adam(p0, ScalarReference.gradient(OBJECTIVES, objective), STEPS,
-                        h.get("lr").asDouble(), h.get("betas").get(0).asDouble(), h.get("betas").get(1).asDouble(),
-                        h.get("eps").asDouble(), h.get("weight_decay").asDouble(), h.get("amsgrad").asBoolean(), false)
-                : ScalarReference.sgd(p0, ScalarReference.gradient(OBJECTIVES, objective), STEPS,
-                        h.get("lr").asDouble(), h.get("momentum").asDouble(), h.path("dampening").asDouble(0),
-                        h.path("nesterov").asBoolean(false), 0.0);
+        UnaryOperator<double[]> gradient = ScalarReference.gradient(OBJECTIVES, objective);
+        double[][] ref = switch (optimizer) {
+            case "torch.optim.Adam", "torch.optim.AdamW" -> ScalarReference.adam(p0, gradient, STEPS,
+                    h.get("lr").asDouble(), h.get("betas").get(0).asDouble(), h.get("betas").get(1).asDouble(),
+                    h.get("eps").asDouble(), h.get("weight_decay").asDouble(), h.get("amsgrad").asBoolean(),
+                    optimizer.equals("torch.optim.AdamW"));
+            case "torch.optim.SGD" -> ScalarReference.sgd(p0, gradient, STEPS, h.get("lr").asDouble(),
+                    h.get("momentum").asDouble(), h.path("dampening").asDouble(0), h.path("nesterov").asBoolean(false),
+                    h.path("weight_decay").asDouble(0));
+            case "AdamTF" -> ScalarReference.adamTf(p0, gradient, STEPS, h.get("lr").asDouble(),
+                    h.get("beta1").asDouble(), h.get("beta2").asDouble(), h.get("eps_hat").asDouble());
+            default -> fail(name + ": the scalar reference knows no optimizer '" + optimizer + "'");
+        };
         for (int t = 0; t < STEPS; t++) {
             Conformance.assertClose(name + " reference step " + (t + 1),
                     Conformance.numbers(run.get("params_after_step").get(t)), ref[t], 1e-10, 1e-14);

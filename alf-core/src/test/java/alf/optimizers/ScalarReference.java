@@ -100,6 +100,30 @@ final class ScalarReference {
         return out;
     }
 
+    /**
+     * TensorFlow-style Adam (the file's {@code AdamTF} rule): lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ); m ← β₁m + (1 − β₁)g;
+     * v ← β₂v + (1 − β₂)g²; p ← p − lr_t·m/(√v + ε̂).
+     */
+    static double[][] adamTf(double[] p0, UnaryOperator<double[]> grad, int steps, double lr, double beta1,
+                             double beta2, double epsHat) {
+        int n = p0.length;
+        double[] p = p0.clone();
+        double[] m = new double[n];
+        double[] v = new double[n];
+        double[][] out = new double[steps][];
+        for (int t = 1; t <= steps; t++) {
+            double[] g = grad.apply(p);
+            double lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+            for (int i = 0; i < n; i++) {
+                m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+                p[i] = p[i] - lrT * m[i] / (Math.sqrt(v[i]) + epsHat);
+            }
+            out[t - 1] = p.clone();
+        }
+        return out;
+    }
+
     /** SGD trajectory with momentum, dampening, Nesterov and L2 weight decay. */
     static double[][] sgd(double[] p0, UnaryOperator<double[]> grad, int steps, double lr, double momentum,
                           double dampening, boolean nesterov, double weightDecay) {

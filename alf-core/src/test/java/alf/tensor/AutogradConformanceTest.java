@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -148,5 +149,10 @@ class AutogradConformanceTest {
             case "cross_entropy_probs" -> Functional.softmaxCrossEntropyProbs(x, a.get(1));
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
+    }
+
+    @Test
+    void theDataFileHoldsNoKindOfCaseThisTestSkips() {
+        Conformance.assertOnlyKnownFields("autograd_graphs.json", DATA, "ops", "graphs", "edge_cases");
     }
 }

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Reads the conformance files (copied from {@code shared/conformance/} into test resources) and compares tensors
@@ -34,6 +38,21 @@ public final class Conformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails unless every top-level field of the data file {@code file} is metadata (description, generator, source,
+     * tolerance) or one of {@code handled}: a regenerated file with a new kind of case then fails the test that reads
+     * it instead of being skipped silently.
+     */
+    public static void assertOnlyKnownFields(String file, JsonNode root, String... handled) {
+        Set<String> known = new TreeSet<>(List.of("description", "generator", "source", "tolerance"));
+        known.addAll(List.of(handled));
+        root.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                fail(file + " has a field '" + field + "' this test does not handle (it handles " + known + ")");
+            }
+        });
     }
 
     /** A number that may be written as a string for non-finite values. */
@@ -98,15 +117,36 @@ public final class Conformance {
 
     /**
      * Asserts that {@code actual} matches the expected {dtype, shape, data}: same shape; NaN where NaN; infinities of
-     * the same sign; finite values within {@code rel}·|expected| + {@code abs}.
+     * the same sign; finite values by the data files' rule |a − e| ≤ r·max(|e|, floor) with r = {@code rel} and
+     * floor = {@code abs}/{@code rel} (so {@code abs} is the absolute tolerance near 0).
      */
     public static void assertClose(String what, JsonNode expected, Tensor actual, double rel, double abs) {
         assertArrayEquals(ints(expected.get("shape")), actual.shape(), what + ": shape");
         assertClose(what, numbers(expected.get("data")), actual.toDoubleArray(), rel, abs);
     }
 
-    /** Elementwise comparison with the same rules as {@link #assertClose(String, JsonNode, Tensor, double, double)}. */
+    /**
+     * Elementwise comparison with the same rules as {@link #assertClose(String, JsonNode, Tensor, double, double)}:
+     * {@code abs} is the tolerance near 0, that is the floor of the rule is {@code abs / rel}.
+     */
     public static void assertClose(String what, double[] expected, double[] actual, double rel, double abs) {
+        if (rel == 0) {
+            compare(what, expected, actual, e -> abs, "abs " + abs);
+        } else {
+            assertWithinRule(what, expected, actual, rel, abs / rel);
+        }
+    }
+
+    /**
+     * The data files' rule (shared/conformance/README.md and each file's {@code tolerance}): NaN where NaN,
+     * infinities of the same sign, and finite values with |a − e| ≤ r·max(|e|, floor).
+     */
+    public static void assertWithinRule(String what, double[] expected, double[] actual, double r, double floor) {
+        compare(what, expected, actual, e -> r * Math.max(Math.abs(e), floor), r + "·max(|e|, " + floor + ")");
+    }
+
+    private static void compare(String what, double[] expected, double[] actual, DoubleUnaryOperator tolerance,
+            String rule) {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
@@ -117,8 +157,9 @@ public final class Conformance {
                 }
                 continue;
             }
-            if (Math.abs(a - e) > rel * Math.abs(e) + abs) {
-                fail(what + "[" + i + "]: expected " + e + " but got " + a + " (diff " + Math.abs(a - e) + ")");
+            if (!(Math.abs(a - e) <= tolerance.applyAsDouble(e))) {
+                fail(what + "[" + i + "]: expected " + e + " but got " + a + " (diff " + Math.abs(a - e)
+                        + " > " + rule + ")");
             }
         }
     }

@@ -1,5 +1,6 @@
 package alf.experiments;
 
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,11 +38,26 @@ public final class Alf implements Runnable {
         System.exit(execute(args));
     }
 
+    /**
+     * The message of {@code error} followed by each I/O cause's message that it does not already contain, so
+     * that a wrapped OS error ("No space left on device") is never dropped.
+     */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (cause instanceof IOException && message != null && !text.toString().contains(message)) {
+                text.append(": ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
     /** Runs the command line and returns its exit status (for tests). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Alf());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("alf: " + ex.getMessage());
+            commandLine.getErr().println("alf: " + describe(ex));
             return 1;
         });
         return cli.execute(args);

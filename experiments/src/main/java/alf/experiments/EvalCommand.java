@@ -2,6 +2,7 @@ package alf.experiments;
 
 import alf.io.Checkpointer;
 import alf.trainers.Evaluation;
+import alf.trainers.TrainerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +24,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (episodes != null && (episodes < 1 || episodes > TrainerConfig.MAX_EVAL_EPISODES)) {
+            throw new IllegalArgumentException("--episodes must lie in [1, " + TrainerConfig.MAX_EVAL_EPISODES
+                    + "] (the episodes run as one batch), got " + episodes);
+        }
         try (Experiment experiment = Experiment.load(runDir)) {
             Checkpointer.Loaded ckpt = experiment.trainer().checkpointer()
                     .loadLatest(loaded -> experiment.algorithm().loadStateDict(loaded.state().dict("algorithm")))

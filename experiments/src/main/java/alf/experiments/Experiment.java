@@ -60,6 +60,16 @@ public final class Experiment implements AutoCloseable {
      * the directory); fails on any key that was set but never used.
      */
     public static Experiment assemble(List<Path> configFiles, List<String> params, Path runDir) {
+        return assemble(configFiles, params, runDir, false);
+    }
+
+    /**
+     * {@code fromOperativeConfig}: the files are a run's own operative configuration, in which one written before
+     * a part reported its ignored parameters may still record them; they are tolerated there (they built the same
+     * objects), so such runs can still be resumed and evaluated.
+     */
+    private static Experiment assemble(List<Path> configFiles, List<String> params, Path runDir,
+            boolean fromOperativeConfig) {
         ConfigBinder binder = ConfigBinder.load(Registry.create(), configFiles, params);
         TrainerConfig trainerConfig = binder.build(TrainerConfig.class);
         EnvironmentConfig envConfig = binder.build(EnvironmentConfig.class);
@@ -72,7 +82,11 @@ public final class Experiment implements AutoCloseable {
                     "observationSpec", env.observationSpec(),
                     "actionSpec", env.actionSpec(),
                     "rng", seeds.model()));
-            binder.checkAllUsed();
+            if (fromOperativeConfig) {
+                binder.checkAllUsedExceptIgnored();
+            } else {
+                binder.checkAllUsed();
+            }
             return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm,
                     binder.operativeConfig());
         } catch (RuntimeException e) {
@@ -95,7 +109,7 @@ public final class Experiment implements AutoCloseable {
         if (!Files.exists(operative)) {
             throw new IllegalArgumentException(runDir + " is not a run directory: it has no " + OPERATIVE_CONFIG);
         }
-        Experiment experiment = assemble(new ArrayList<>(List.of(operative)), List.of(), runDir);
+        Experiment experiment = assemble(new ArrayList<>(List.of(operative)), List.of(), runDir, true);
         experiment.trainer.trackConfiguration(operative);
         return experiment;
     }

@@ -39,10 +39,15 @@ public record MetricsTable(List<String> columns, long[] envSteps, double[][] val
         double[][] vals = new double[cols.size()][n];
         for (int r = 0; r < n; r++) {
             String[] cells = lines.get(r + 1).split(",", -1);
-            steps[r] = Long.parseLong(cells[0]);
-            for (int c = 0; c < cols.size(); c++) {
-                String cell = c + 1 < cells.length ? cells[c + 1] : "";
-                vals[c][r] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+            String cell = cells[0];
+            try {
+                steps[r] = Long.parseLong(cell);
+                for (int c = 0; c < cols.size(); c++) {
+                    cell = c + 1 < cells.length ? cells[c + 1] : "";
+                    vals[c][r] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + ":" + (r + 2) + ": '" + cell + "' is not a number", e);
             }
         }
         return new MetricsTable(List.copyOf(cols), steps, vals);

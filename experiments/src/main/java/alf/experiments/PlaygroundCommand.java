@@ -4,6 +4,7 @@ import alf.experiments.playground.OptimizerPlayground;
 import alf.experiments.playground.PlaygroundOptimizer;
 import alf.experiments.playground.PlaygroundReport;
 import alf.experiments.playground.Trajectory;
+import alf.config.HeapBudget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +24,13 @@ final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandLineChecks.requireNamedPath("--out", out);
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        // each optimizer keeps x1, x2 and f for every step
+        HeapBudget.require("--steps", "trajectories of " + steps + " steps",
+                3.0 * Double.BYTES * ((double) steps + 1) * PlaygroundOptimizer.standard().size());
         List<Trajectory> trajectories = OptimizerPlayground.runAll(PlaygroundOptimizer.standard(),
                 OptimizerPlayground.START, steps);
         PlaygroundReport.write(trajectories, out);

@@ -21,6 +21,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandLineChecks.requireNamedPath("--out", out);
         Path png = out != null ? out : runDirs.size() == 1 ? runDirs.get(0).resolve(TrainCommand.PLOT)
                 : Path.of("plot.png");
         if (!png.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {

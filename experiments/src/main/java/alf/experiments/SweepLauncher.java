@@ -21,6 +21,7 @@ final class SweepLauncher {
 
     /** Runs the sweep of {@code options} read from block {@code block}; returns the exit status. */
     static int run(SweepOptions options, String block, String commandName) {
+        CommandLineChecks.requireNamedPath("--out", options.out);
         SweepSpec spec = SweepSpec.read(options.conf, block);
         if (options.seeds != null) {
             spec = spec.withSeedCount(options.seeds);

@@ -76,6 +76,7 @@ final class TrainCommand implements Callable<Integer> {
                 return train(experiment, status == TrialStatus.INTERRUPTED);
             }
         }
+        CommandLineChecks.requireNamedPath("--run-dir", runDir);
         List<Path> files = new ArrayList<>();
         if (source.conf != null) {
             files.addAll(source.conf);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The {@code alf} command line end to end on a tiny run: train, resume, eval, plot, and a config error. */
 class CliTest {
 
-    private static String captureErr(Runnable r) {
+    /** What {@code r} writes to standard error. */
+    static String captureErr(Runnable r) {
         PrintStream old = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -5,6 +5,8 @@ import alf.rl.RLAlgorithm;
 import alf.tensor.Autograd;
 import alf.tensor.GradMode;
 import alf.config.Configurable;
+import alf.config.HeapBudget;
+import alf.config.IgnoredParameters;
 import alf.config.Default;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
@@ -24,6 +26,7 @@ import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +58,7 @@ import java.util.Map;
  * networks are not optimised.
  */
 @Configurable
-public final class SacAlgorithm implements RLAlgorithm {
+public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     private final BoundedTensorSpec actionSpec;
     private final boolean discrete;
     private final ActorNetwork actor;
@@ -77,6 +80,8 @@ public final class SacAlgorithm implements RLAlgorithm {
     private final int targetUpdatePeriod;
     private final double targetEntropy;
     private long updates;
+    /** Constructor parameters this instance did not use, with the reason (see {@link IgnoredParameters}). */
+    private final Map<String, String> ignoredParameters = new LinkedHashMap<>();
 
     /**
      * @param observationSpec    spec of one observation (1-d, supplied by code from the environment)
@@ -135,13 +140,20 @@ public final class SacAlgorithm implements RLAlgorithm {
             throw new IllegalArgumentException("SacAlgorithm: discrete actions must be a scalar, got " + actionSpec);
         }
         int obs = observationSpec.numel();
+        int numActions = discrete ? (int) (actionSpec.maximum(0) - actionSpec.minimum(0)) + 1 : 0;
+        // float32 weights + gradient + two Adam moments (4 copies); each critic also has a target copy (5)
+        double criticBytes = 5.0 * Float.BYTES * numCritics * parameterCount("SacAlgorithm.criticHiddenSizes",
+                obs + (discrete ? 0 : actionSpec.numel()), criticHiddenSizes, discrete ? numActions : 1);
+        double actorBytes = discrete ? 0 : 4.0 * Float.BYTES * parameterCount("SacAlgorithm.actorHiddenSizes", obs,
+                actorHiddenSizes, 2L * actionSpec.numel());
+        HeapBudget.require("SacAlgorithm.criticHiddenSizes", numCritics + " critics and their targets", criticBytes);
+        HeapBudget.require("SacAlgorithm.actorHiddenSizes", "the actor network", actorBytes + criticBytes);
         if (discrete) {
             this.actor = null;
         } else {
             this.actor = new ActorNetwork(obs, actionSpec, actorHiddenSizes, stateDependentStd, stdTransform,
                     scaleDistribution, rng);
         }
-        int numActions = discrete ? (int) (actionSpec.maximum(0) - actionSpec.minimum(0)) + 1 : 0;
         this.critics = new ModuleList<>();
         for (int i = 0; i < numCritics; i++) {
             critics.add(new CriticNetwork(obs, discrete ? 0 : actionSpec.numel(), numActions, criticHiddenSizes,
@@ -156,6 +168,18 @@ public final class SacAlgorithm implements RLAlgorithm {
         }
         assign(criticOptimizer, optimizer, "critic").addParamGroup(critics.parameters());
         assign(alphaOptimizer, optimizer, "alpha").addParamGroup(List.of(logAlpha));
+        if (discrete) {
+            for (String actorParameter : List.of("actorHiddenSizes", "actorOptimizer", "stateDependentStd",
+                    "stdTransform", "scaleDistribution")) {
+                ignoredParameters.put(actorParameter, "discrete actions have no actor network");
+            }
+        }
+        if ((discrete || actorOptimizer != null) && criticOptimizer != null && alphaOptimizer != null) {
+            ignoredParameters.put("optimizer", "every part has its own optimizer");
+        }
+        if (targetEntropy != null) {
+            ignoredParameters.put("minProb", "targetEntropy is set");
+        }
         this.gamma = gamma;
         this.targetUpdateTau = targetUpdateTau;
         this.targetUpdatePeriod = targetUpdatePeriod;
@@ -166,6 +190,36 @@ public final class SacAlgorithm implements RLAlgorithm {
         } else {
             this.targetEntropy = TargetEntropy.negativeActionDimension(actionSpec);
         }
+    }
+
+    /**
+     * Weights and biases of a fully connected stack in → hidden… → out: Σ (fanIn·fanOut + fanOut) over its
+     * layers, each layer's weight matrix checked to fit an array (named by {@code key}).
+     */
+    private static double parameterCount(String key, long in, int[] hidden, long out) {
+        double count = 0;
+        long fanIn = in;
+        for (int i = 0; i <= hidden.length; i++) {
+            long fanOut = i < hidden.length ? hidden[i] : out;
+            count += HeapBudget.elements(key, fanIn, fanOut) + fanOut;
+            fanIn = fanOut;
+        }
+        return count;
+    }
+
+    @Override
+    public List<Tensor> trainedParameters() {
+        List<Tensor> trained = new ArrayList<>(critics.parameters());
+        if (actor != null) {
+            trained.addAll(actor.parameters());
+        }
+        trained.add(logAlpha);
+        return trained;
+    }
+
+    @Override
+    public Map<String, String> ignoredParameters() {
+        return Collections.unmodifiableMap(ignoredParameters);
     }
 
     /**

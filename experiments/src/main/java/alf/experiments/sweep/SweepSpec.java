@@ -206,7 +206,13 @@ public record SweepSpec(Path file, List<Path> baseFiles, List<String> params, Li
     /** Every trial (combination × seed) with its run directory under {@code outDir}, combinations first. */
     public List<Trial> trials(Path outDir) {
         List<Trial> out = new ArrayList<>();
+        Path root = outDir.toAbsolutePath().normalize();
         for (Combination c : combinations()) {
+            Path combinationDir = root.resolve(c.dirName()).normalize();
+            if (!combinationDir.getParent().equals(root)) {
+                throw new IllegalArgumentException("combination '" + c.label() + "' has the directory name '"
+                        + c.dirName() + "', which leaves " + outDir + "; rename it");
+            }
             for (long seed : seeds) {
                 out.add(new Trial(c, seed, outDir.resolve(c.dirName()).resolve("seed-" + seed), baseFiles, params));
             }
@@ -222,6 +228,11 @@ public record SweepSpec(Path file, List<Path> baseFiles, List<String> params, Li
         ConfigObject obj = (ConfigObject) value;
         List<SweepOption> options = new ArrayList<>();
         for (String name : new TreeMap<>(obj).keySet()) {
+            if (name.isBlank() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
+                    || name.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException(file + ": " + block + ".variants has the name '" + name + "', which"
+                        + " is not a safe directory name (no '/', '\\', control characters, '.', '..' or blank)");
+            }
             options.add(new SweepOption(name, stringOrList(obj.get(name), block + ".variants." + name, file)));
         }
         return new SweepAxis(VARIANT_AXIS, options);

@@ -101,8 +101,13 @@ class SweepSpecTest {
                 SweepSpec.SWEEP_BLOCK);
         assertMessage("Sweep.variants.A holds 1, which is not a string",
                 "Sweep { base = \"base.conf\", variants { A = [1] }, seeds = [0] }", SweepSpec.SWEEP_BLOCK);
+        assertMessage("Sweep.variants has the name '..', which is not a safe directory name",
+                "Sweep { base = \"base.conf\", variants { \"..\" = [] }, seeds = [0] }", SweepSpec.SWEEP_BLOCK);
+        assertMessage("Sweep.variants has the name 'x/../../y', which is not a safe directory name",
+                "Sweep { base = \"base.conf\", variants { \"x/../../y\" = [] }, seeds = [0] }",
+                SweepSpec.SWEEP_BLOCK);
         assertMessage("map to the same directory name 'a_b'",
-                "Sweep { base = \"base.conf\", variants { \"a b\" = [], \"a/b\" = [] }, seeds = [0] }",
+                "Sweep { base = \"base.conf\", variants { \"a b\" = [], \"a+b\" = [], a_b = [] }, seeds = [0] }",
                 SweepSpec.SWEEP_BLOCK);
     }
 
