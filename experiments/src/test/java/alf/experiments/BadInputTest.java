@@ -81,8 +81,6 @@ class BadInputTest {
                         List.of("--episodes must lie in [1, 100000]", "got 0")),
                 row("eval of absurdly many episodes", List.of("eval", "TMP", "--episodes", "100000000"), 1,
                         List.of("--episodes must lie in [1, 100000]")),
-                row("plot into a full disk", List.of("plot", "RUN_WITH_METRICS", "--out", "/dev/full"), 1,
-                        List.of("No space left on device")),
                 row("plot of a malformed metrics file", List.of("plot", "RUN_WITH_BAD_METRICS", "--out", "TMP/p.png"), 1,
                         List.of("metrics.csv:3: 'abc' is not a number")),
                 row("variant named ..", List.of("compare", "--conf", "COMPARE_DOTDOT", "--out", "TMP/out", "--quiet"),
@@ -164,6 +162,20 @@ class BadInputTest {
                 run.resolve(Experiment.OPERATIVE_CONFIG).toString(), "--run-dir", tmp.resolve("new").toString(),
                 "--quiet")));
         assertTrue(err.contains("'SacAlgorithm.optimizer'") && err.contains("every part has its own optimizer"), err);
+    }
+
+    @Test
+    void aFullDiskKeepsTheOperatingSystemsCause() {
+        // a real ENOSPC from the OS: /dev/full accepts opening and fails every write
+        IOException full = null;
+        try {
+            Files.write(Path.of("/dev/full"), new byte[] {1});
+        } catch (IOException e) {
+            full = e;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(full != null, "/dev/full is not available on this system");
+        String text = Alf.describe(new UncheckedIOException("cannot write run/metrics.csv", full));
+        assertTrue(text.startsWith("cannot write run/metrics.csv: ") && text.contains("No space left on device"), text);
     }
 
     @Test
