@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Builds {@link Configurable} objects from a loaded configuration, the way gin binds functions.
@@ -34,6 +35,9 @@ import java.util.TreeSet;
  * the nearest valid key). After building, {@link #inoperativeKeys()} lists keys never read and
  * {@link #checkAllUsed()} fails on them; {@link #operativeConfig()} holds every value used,
  * defaults included. A binder records what it built, so it is not thread-safe.
+ *
+ * <p>A {@link ConfigSlot} key such as {@code algorithm = { class = SacAlgorithm, ... }} names the class to build
+ * itself; {@link #slot(String)} returns it unbuilt, and the experiment builds it with the values only code has.
  */
 public final class ConfigBinder {
 
@@ -109,6 +113,85 @@ public final class ConfigBinder {
         return type.cast(instance);
     }
 
+    /**
+     * The class configured under the top-level slot key {@code key} (declared in the registry) with its parameters,
+     * ready to be built; the slot's default class when the key is not set, which then reads {@code Name.param} keys.
+     * Its object lists are filled from the configuration too.
+     *
+     * @throws ConfigBindingException if {@code key} is not a declared slot
+     */
+    public <T> ConfiguredObject<T> slot(String key) {
+        ConfigSlot slot = registry.slot(key).orElseThrow(() -> new ConfigBindingException("'" + key
+                + "' is not a declared slot key"));
+        ConfigValue value = root.get(key);
+        usedKeys.add(key);
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) slot.type();
+        ConfiguredObject<T> object = configured(type, value == null
+                ? ConfigValueFactory.fromAnyRef(slot.defaultClass()) : value, key, slot.lists(),
+                done -> record(key, done));
+        if (value != null && value.valueType() == ConfigValueType.OBJECT) {
+            ConfigObject inline = (ConfigObject) value;
+            for (Map.Entry<String, Class<?>> list : slot.lists().entrySet()) {
+                object.list(list.getKey());
+                ConfigValue elements = inline.get(list.getKey());
+                if (elements == null) {
+                    continue;
+                }
+                List<? extends ConfigValue> listed = (List<? extends ConfigValue>) elements;
+                for (int i = 0; i < listed.size(); i++) {
+                    object.addToList(list.getKey(), configured(list.getValue(), listed.get(i),
+                            key + "." + list.getKey() + "." + i, Map.of(), done -> record(key, object)));
+                }
+            }
+        } else {
+            slot.lists().keySet().forEach(object::list);
+        }
+        return object;
+    }
+
+    private <T> ConfiguredObject<T> configured(Class<T> type, ConfigValue value, String key,
+                                               Map<String, Class<?>> lists, Consumer<ConfiguredObject<?>> recorder) {
+        String where = key + " at " + Origins.describe(value.origin());
+        ConfigObject inline = null;
+        String name;
+        if (value.valueType() == ConfigValueType.OBJECT) {
+            inline = ((ConfigObject) value).withoutKey(ConfigurableClass.CLASS_KEY);
+            for (String list : lists.keySet()) {
+                inline = inline.withoutKey(list);
+            }
+            name = (String) ((ConfigObject) value).get(ConfigurableClass.CLASS_KEY).unwrapped();
+        } else {
+            name = (String) value.unwrapped();
+        }
+        ConfigurableClass described = registry.get(name, where);
+        if (!type.isAssignableFrom(described.type())) {
+            throw new ConfigBindingException(where + " names " + described + ", which does not implement "
+                    + type.getName());
+        }
+        ConfigObject params = inline;
+        return new ConfiguredObject<>(type, described, registry.nameOf(described), params, key, lists,
+                (cls, in, args, used, k) -> instantiate(cls, scopeOf(in), in, args, used, k),
+                built -> {
+                    for (String arg : built.codeSupplied()) {
+                        codeSuppliedKeys.add(built.key() + "." + arg);
+                    }
+                    recorder.accept(built);
+                });
+    }
+
+    private Scope scopeOf(ConfigObject inline) {
+        ConfigValue scopeValue = inline == null ? null : inline.get(ConfigurableClass.SCOPE_KEY);
+        return scopeValue == null ? Scope.parse("") : Scope.parse((String) scopeValue.unwrapped());
+    }
+
+    private void record(String key, ConfiguredObject<?> object) {
+        ConfigValue operative = object.operative();
+        if (operative != null) {
+            operativeValues.put(key, operative);
+        }
+    }
+
     /** Keys set in the configuration but never read by any build so far, sorted by key. */
     public List<KeyOrigin> inoperativeKeys() {
         List<KeyOrigin> unused = new ArrayList<>();
@@ -142,7 +225,7 @@ public final class ConfigBinder {
         Map<String, ConfigValue> used = new LinkedHashMap<>();
         Object instance = instantiate(described, scope, inline, Map.of(), used, key);
         Map<String, Object> operative = new LinkedHashMap<>();
-        operative.put(ConfigurableClass.CLASS_KEY, described.shortName());
+        operative.put(ConfigurableClass.CLASS_KEY, registry.nameOf(described));
         operative.putAll(used);
         return new BoundValue(instance, ConfigValueFactory.fromMap(operative));
     }

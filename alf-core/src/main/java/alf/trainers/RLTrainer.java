@@ -213,27 +213,18 @@ public final class RLTrainer {
         return Tensor.of(v, spec.batchedShape(b)).to(spec.dtype());
     }
 
-    private SampledBatch sampleBatch() {
-        if (replay instanceof PrioritizedReplayBuffer prioritized) {
-            return prioritized.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
-        }
-        return SampledBatch.uniform(((ReplayBuffer) replay).sample(config.batchSize(), replayRng));
-    }
-
     private void trainOnce() {
-        SampledBatch batch = sampleBatch();
+        SampledBatch batch = replay.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
         LossInfo info = algorithm.trainStep(batch, trainRng);
         info.checkFinite(trainSteps);
         algorithm.update(info);
         algorithm.afterUpdate();
-        if (replay instanceof PrioritizedReplayBuffer prioritized) {
-            if (info.priorities() == null) {
-                throw new IllegalStateException("TrainerConfig.prioritizedReplay is on but "
-                        + algorithm.getClass().getSimpleName() + " reports no per-sample priorities (LossInfo"
-                        + ".priorities)");
-            }
-            prioritized.updatePriorities(batch.indices(), info.priorities());
+        if (batch.weighted() && info.priorities() == null) {
+            throw new IllegalStateException("TrainerConfig.prioritizedReplay is on but "
+                    + algorithm.getClass().getSimpleName() + " reports no per-sample priorities (LossInfo"
+                    + ".priorities)");
         }
+        replay.updatePriorities(batch, info.priorities());
         trainSteps++;
         for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
             Accumulator acc = lossAccumulators.get(e.getKey());

@@ -1,8 +1,8 @@
 package alf.experiments;
 
 import alf.rl.RLAlgorithm;
-import alf.algorithms.sac.SacAlgorithm;
 import alf.config.ConfigBinder;
+import alf.config.ConfiguredObject;
 import alf.config.OperativeConfig;
 import alf.rl.Environment;
 import alf.trainers.RLTrainer;
@@ -11,12 +11,16 @@ import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One experiment built entirely from configuration: the trainer settings, the environments and the algorithm, bound
- * from HOCON files plus {@code Key=Value} overrides. Building it writes the operative configuration
+ * from HOCON files plus {@code Key=Value} overrides. The algorithm is whatever class the {@code algorithm} slot names
+ * and the environment whatever class the {@code environment} slot names, wrapped by its {@code wrappers}
+ * (see {@link Registry}); the algorithm receives from code the parameters it declares among
+ * {@code observationSpec}, {@code actionSpec} and {@code rng} (the model generator of the run's seed plan). Building it writes the operative configuration
  * ({@code operative.conf}) into the run directory and fails on any key that was set but never used.
  */
 public final class Experiment implements AutoCloseable {
@@ -25,14 +29,14 @@ public final class Experiment implements AutoCloseable {
 
     private final Path runDir;
     private final TrainerConfig trainerConfig;
-    private final EnvironmentConfig environmentConfig;
+    private final EnvironmentAssembly environmentConfig;
     private final Environment env;
     private final Environment evalEnv;
     private final RLAlgorithm algorithm;
     private final RLTrainer trainer;
     private final OperativeConfig operativeConfig;
 
-    private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentConfig environmentConfig,
+    private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentAssembly environmentConfig,
             Environment env, Environment evalEnv, RLAlgorithm algorithm, OperativeConfig operativeConfig) {
         this.runDir = runDir;
         this.operativeConfig = operativeConfig;
@@ -62,16 +66,19 @@ public final class Experiment implements AutoCloseable {
     public static Experiment assemble(List<Path> configFiles, List<String> params, Path runDir) {
         ConfigBinder binder = ConfigBinder.load(Registry.create(), configFiles, params);
         TrainerConfig trainerConfig = binder.build(TrainerConfig.class);
-        EnvironmentConfig envConfig = binder.build(EnvironmentConfig.class);
+        EnvironmentAssembly envConfig = new EnvironmentAssembly(binder.slot(Registry.ENVIRONMENT));
         Environment env = envConfig.createTraining();
         Environment evalEnv = null;
         try {
             evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes());
             SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
-            RLAlgorithm algorithm = binder.build(SacAlgorithm.class, Map.of(
-                    "observationSpec", env.observationSpec(),
-                    "actionSpec", env.actionSpec(),
-                    "rng", seeds.model()));
+            ConfiguredObject<RLAlgorithm> algorithmSlot = binder.slot(Registry.ALGORITHM);
+            Map<String, Object> fromCode = new LinkedHashMap<>();
+            fromCode.put("observationSpec", env.observationSpec());
+            fromCode.put("actionSpec", env.actionSpec());
+            fromCode.put("rng", seeds.model());
+            fromCode.keySet().removeIf(name -> !algorithmSlot.hasParameter(name));
+            RLAlgorithm algorithm = algorithmSlot.build(fromCode);
             binder.checkAllUsed();
             return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm,
                     binder.operativeConfig());
@@ -115,7 +122,7 @@ public final class Experiment implements AutoCloseable {
         return trainerConfig;
     }
 
-    public EnvironmentConfig environmentConfig() {
+    public EnvironmentAssembly environmentConfig() {
         return environmentConfig;
     }
 

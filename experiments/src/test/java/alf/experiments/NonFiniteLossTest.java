@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alf.rl.LossInfo;
 import alf.rl.NonFiniteLossException;
 import alf.rl.RLAlgorithm;
-import alf.data.Experience;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.environments.classic.ClassicControl;
 import alf.io.Checkpointer;
@@ -54,7 +54,7 @@ class NonFiniteLossTest {
         }
 
         @Override
-        public LossInfo trainStep(Experience batch, Rng rng) {
+        public LossInfo trainStep(SampledBatch batch, Rng rng) {
             LossInfo info = inner.trainStep(batch, rng);
             if (steps++ != poisonAt) {
                 return info;

@@ -1,5 +1,7 @@
 package alf.environments.wrappers;
 
+import alf.config.Configurable;
+import alf.config.Default;
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
 import alf.rl.Environment;
@@ -28,7 +30,8 @@ public final class ObservationNormalization extends EnvironmentWrapper {
     private boolean updating = true;
 
     /** Normalises {@code inner}'s observations, clipping to ±{@code clip} (positive, may be infinite). */
-    public ObservationNormalization(Environment inner, double clip, double epsilon) {
+    @Configurable
+    public ObservationNormalization(Environment inner, @Default("10.0") double clip, @Default("1e-8") double epsilon) {
         super(inner);
         if (!(clip > 0)) {
             throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
