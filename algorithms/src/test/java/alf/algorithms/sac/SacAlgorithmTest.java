@@ -219,7 +219,7 @@ class SacAlgorithmTest {
         Rng rng = new Rng(62);
         for (int step = 0; step < 5; step++) {
             SampledBatch b = replay.sample(16, 0.4 + 0.1 * step, rng);
-            LossInfo info = sac.trainStep(SampledBatch.uniform(b), rng);
+            LossInfo info = sac.trainStep(b, rng);
             info.checkFinite(step);
             sac.update(info);
             sac.afterUpdate();
