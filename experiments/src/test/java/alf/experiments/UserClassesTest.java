@@ -45,7 +45,7 @@ class UserClassesTest {
             RewardScaling outer = assertInstanceOf(RewardScaling.class, e.evaluationEnvironment());
             assertInstanceOf(ObservationNormalization.class, outer.inner());
             assertEquals(1, e.evaluationEnvironment().batchSize());
-            e.trainer().train();
+            e.trainer().run(false, (steps, total, ret) -> { });
         }
         String operative = Files.readString(run.resolve(Experiment.OPERATIVE_CONFIG));
         assertTrue(operative.contains("\"class\":\"alf.experiments.user.UserAlgorithm\""), operative);
