@@ -13,7 +13,6 @@ import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
-import org.jbox2d.dynamics.BodyType;
 import org.jbox2d.dynamics.Fixture;
 import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
@@ -118,18 +117,18 @@ public final class BipedalWalker extends Box2DTask {
         }
         PolygonShape hullShape = new PolygonShape();
         hullShape.set(vertices, vertices.length);
-        hull = dynamicBody(initX, initY, 0, hullShape, 5.0, 0.1);
+        hull = dynamicBody(world, initX, initY, 0, hullShape, 5.0, 0.1, 0x0020);
         hull.applyForceToCenter(new Vec2((float) uniform(rng, -INITIAL_RANDOM, INITIAL_RANDOM), 0f));
         for (int k = 0; k < 2; k++) {
             int i = k == 0 ? -1 : 1;
             PolygonShape upperShape = new PolygonShape();
             upperShape.setAsBox((float) (LEG_W / 2), (float) (LEG_H / 2));
-            Body upper = dynamicBody(initX, initY - LEG_H / 2 - LEG_DOWN, i * 0.05, upperShape, 1.0, 0.2);
+            Body upper = dynamicBody(world, initX, initY - LEG_H / 2 - LEG_DOWN, i * 0.05, upperShape, 1.0, 0.2, 0x0020);
             joints[2 * k] = joint(hull, upper, LEG_DOWN, LEG_H / 2, i, -0.8, 1.1);
             legs[2 * k] = upper;
             PolygonShape lowerShape = new PolygonShape();
             lowerShape.setAsBox((float) (0.8 * LEG_W / 2), (float) (LEG_H / 2));
-            Body lower = dynamicBody(initX, initY - LEG_H * 3 / 2 - LEG_DOWN, i * 0.05, lowerShape, 1.0, 0.2);
+            Body lower = dynamicBody(world, initX, initY - LEG_H * 3 / 2 - LEG_DOWN, i * 0.05, lowerShape, 1.0, 0.2, 0x0020);
             joints[2 * k + 1] = joint(upper, lower, -LEG_H / 2, LEG_H / 2, 1, -1.6, -0.1);
             legs[2 * k + 1] = lower;
         }
@@ -150,23 +149,6 @@ public final class BipedalWalker extends Box2DTask {
         rjd.lowerAngle = (float) lower;
         rjd.upperAngle = (float) upper;
         return (RevoluteJoint) world.createJoint(rjd);
-    }
-
-    private Body dynamicBody(double x, double y, double angle, PolygonShape shape, double density, double friction) {
-        BodyDef def = new BodyDef();
-        def.type = BodyType.DYNAMIC;
-        def.position.set((float) x, (float) y);
-        def.angle = (float) angle;
-        Body body = world.createBody(def);
-        FixtureDef fd = new FixtureDef();
-        fd.shape = shape;
-        fd.density = (float) density;
-        fd.friction = (float) friction; // Box2D's default 0.2 for the legs, which the reference leaves unset
-        fd.restitution = 0f;
-        fd.filter.categoryBits = 0x0020;
-        fd.filter.maskBits = 0x001; // collide only with the ground
-        body.createFixture(fd);
-        return body;
     }
 
     /** The normal (not hardcore) terrain: a grass track whose slope velocity gets U(−1, 1)/SCALE kicks. */

@@ -3,6 +3,12 @@ package alf.environments.box2d;
 import alf.environments.simulator.StatefulSimulator;
 import alf.tensor.Rng;
 import java.util.Arrays;
+import org.jbox2d.collision.shapes.Shape;
+import org.jbox2d.dynamics.Body;
+import org.jbox2d.dynamics.BodyDef;
+import org.jbox2d.dynamics.BodyType;
+import org.jbox2d.dynamics.FixtureDef;
+import org.jbox2d.dynamics.World;
 
 /**
  * Base of the Box2D tasks: an episode is a JBox2D world built from an episode generator, then stepped with actions.
@@ -99,6 +105,28 @@ public abstract class Box2DTask implements StatefulSimulator {
             System.arraycopy(state, offset, action, 0, actionSize);
             step(action);
         }
+    }
+
+    /**
+     * A dynamic body at (x, y) with one fixture of {@code shape}, no restitution, colliding only with the ground
+     * (mask 0x001), as the reference's fixture definitions.
+     */
+    static Body dynamicBody(World world, double x, double y, double angle, Shape shape, double density,
+                            double friction, int category) {
+        BodyDef def = new BodyDef();
+        def.type = BodyType.DYNAMIC;
+        def.position.set((float) x, (float) y);
+        def.angle = (float) angle;
+        Body body = world.createBody(def);
+        FixtureDef fd = new FixtureDef();
+        fd.shape = shape;
+        fd.density = (float) density;
+        fd.friction = (float) friction; // 0.2 (Box2D's default) for the legs, which the reference leaves unset
+        fd.restitution = 0f;
+        fd.filter.categoryBits = category;
+        fd.filter.maskBits = 0x001;
+        body.createFixture(fd);
+        return body;
     }
 
     /** A draw from U[low, high), as Gymnasium's {@code np_random.uniform(low, high)}. */

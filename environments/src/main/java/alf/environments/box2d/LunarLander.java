@@ -12,7 +12,6 @@ import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
-import org.jbox2d.dynamics.BodyType;
 import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
@@ -160,14 +159,14 @@ public final class LunarLander extends Box2DTask {
         }
         PolygonShape body = new PolygonShape();
         body.set(vertices, vertices.length);
-        lander = dynamicBody(initialX, initialY, 0.0, body, 5.0, 0.1, 0x0010);
+        lander = dynamicBody(world, initialX, initialY, 0.0, body, 5.0, 0.1, 0x0010);
         lander.applyForceToCenter(new Vec2((float) uniform(rng, -INITIAL_RANDOM, INITIAL_RANDOM),
                 (float) uniform(rng, -INITIAL_RANDOM, INITIAL_RANDOM)));
         for (int k = 0; k < 2; k++) {
             int i = k == 0 ? -1 : 1;
             PolygonShape box = new PolygonShape();
             box.setAsBox((float) (LEG_W / SCALE), (float) (LEG_H / SCALE));
-            Body leg = dynamicBody(initialX - i * LEG_AWAY / SCALE, initialY, i * 0.05, box, 1.0, 0.2, 0x0020);
+            Body leg = dynamicBody(world, initialX - i * LEG_AWAY / SCALE, initialY, i * 0.05, box, 1.0, 0.2, 0x0020);
             RevoluteJointDef rjd = new RevoluteJointDef();
             rjd.bodyA = lander;
             rjd.bodyB = leg;
@@ -183,24 +182,6 @@ public final class LunarLander extends Box2DTask {
             legs[k] = leg;
         }
         advance(continuous ? new double[] {0, 0} : new double[] {0});
-    }
-
-    private Body dynamicBody(double x, double y, double angle, PolygonShape shape, double density, double friction,
-                             int category) {
-        BodyDef def = new BodyDef();
-        def.type = BodyType.DYNAMIC;
-        def.position.set((float) x, (float) y);
-        def.angle = (float) angle;
-        Body body = world.createBody(def);
-        FixtureDef fd = new FixtureDef();
-        fd.shape = shape;
-        fd.density = (float) density;
-        fd.friction = (float) friction; // Box2D's default 0.2 for the legs, which the reference leaves unset
-        fd.restitution = 0f;
-        fd.filter.categoryBits = category;
-        fd.filter.maskBits = 0x001; // collide only with the ground
-        body.createFixture(fd);
-        return body;
     }
 
     @Override
