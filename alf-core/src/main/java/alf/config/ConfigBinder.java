@@ -185,10 +185,13 @@ public final class ConfigBinder {
         return scopeValue == null ? Scope.parse("") : Scope.parse((String) scopeValue.unwrapped());
     }
 
+    /** Records a slot's values one key each ({@code algorithm.class}, {@code algorithm.gamma}, ...) once all are built. */
     private void record(String key, ConfiguredObject<?> object) {
         ConfigValue operative = object.operative();
         if (operative != null) {
-            operativeValues.put(key, operative);
+            for (Map.Entry<String, ConfigValue> entry : ((ConfigObject) operative).entrySet()) {
+                operativeValues.put(ConfigUtil.joinPath(key, entry.getKey()), entry.getValue());
+            }
         }
     }
 

@@ -48,10 +48,10 @@ class UserClassesTest {
             e.trainer().run(false, (steps, total, ret) -> { });
         }
         String operative = Files.readString(run.resolve(Experiment.OPERATIVE_CONFIG));
-        assertTrue(operative.contains("\"class\":\"alf.experiments.user.UserAlgorithm\""), operative);
-        assertTrue(operative.contains("\"discount\":0.9"), operative);
+        assertTrue(operative.contains("algorithm.class = \"alf.experiments.user.UserAlgorithm\""), operative);
+        assertTrue(operative.contains("algorithm.discount = 0.9"), operative);
         assertTrue(operative.contains("\"class\":\"RewardScaling\""), operative);
-        assertTrue(operative.contains("\"numEnvs\":2"), operative);
+        assertTrue(operative.contains("environment.numEnvs = 2"), operative);
         Path again = dir.resolve("again");
         Files.createDirectories(again);
         Files.copy(run.resolve(Experiment.OPERATIVE_CONFIG), again.resolve(Experiment.OPERATIVE_CONFIG));

@@ -3,6 +3,8 @@ package alf.environments.tasks;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.environments.wrappers.EnvironmentWrapper;
+import alf.io.Stateful;
+import java.util.Map;
 
 /**
  * A batch of copies of a registered task ({@link Tasks}), as an experiment configures it:
@@ -21,5 +23,16 @@ public final class RegisteredEnvironment extends EnvironmentWrapper {
     public RegisteredEnvironment(@Default("\"Pendulum-v1\"") String name, @Default("1") int numEnvs,
                                  @Default("1") int numThreads) {
         super(Tasks.environment(name, numEnvs, numThreads));
+    }
+
+    /** The batch's own checkpoint state, unnested (so checkpoints of runs made before this class existed load). */
+    @Override
+    public Map<String, Object> stateDict() {
+        return ((Stateful) inner).stateDict();
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Object> state) {
+        ((Stateful) inner).loadStateDict(state);
     }
 }
