@@ -4,10 +4,7 @@ import alf.data.BoundedTensorSpec;
 import alf.environments.simulator.ActionChecks;
 import alf.tensor.DType;
 import alf.tensor.Rng;
-import org.jbox2d.callbacks.ContactImpulse;
-import org.jbox2d.callbacks.ContactListener;
 import org.jbox2d.callbacks.RayCastCallback;
-import org.jbox2d.collision.Manifold;
 import org.jbox2d.collision.shapes.EdgeShape;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
@@ -16,7 +13,6 @@ import org.jbox2d.dynamics.BodyDef;
 import org.jbox2d.dynamics.Fixture;
 import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
-import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJoint;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
 
@@ -73,8 +69,7 @@ public final class BipedalWalker extends Box2DTask {
     private Body hull;
     private final Body[] legs = new Body[4];
     private final RevoluteJoint[] joints = new RevoluteJoint[4];
-    private final boolean[] groundContact = new boolean[4];
-    private boolean gameOver;
+    private GroundContacts contacts;
     private Double prevShaping;
     private final double[] observation = new double[24];
     private final Lidar lidar = new Lidar();
@@ -104,10 +99,7 @@ public final class BipedalWalker extends Box2DTask {
     @Override
     protected void build(Rng rng) {
         world = new World(new Vec2(0f, -10f));
-        world.setContactListener(new Contacts());
-        gameOver = false;
         prevShaping = null;
-        java.util.Arrays.fill(groundContact, false);
         generateTerrain(rng);
         double initX = TERRAIN_STEP * TERRAIN_STARTPAD / 2;
         double initY = TERRAIN_HEIGHT + 2 * LEG_H;
@@ -132,6 +124,8 @@ public final class BipedalWalker extends Box2DTask {
             joints[2 * k + 1] = joint(upper, lower, -LEG_H / 2, LEG_H / 2, 1, -1.6, -0.1);
             legs[2 * k + 1] = lower;
         }
+        contacts = new GroundContacts(hull, legs[1], legs[3]);
+        world.setContactListener(contacts);
         advance(new double[4]);
     }
 
@@ -207,7 +201,7 @@ public final class BipedalWalker extends Box2DTask {
             observation[5 + 5 * k] = joints[2 * k].getJointSpeed() / SPEED_HIP;
             observation[6 + 5 * k] = joints[2 * k + 1].getJointAngle() + 1.0;
             observation[7 + 5 * k] = joints[2 * k + 1].getJointSpeed() / SPEED_KNEE;
-            observation[8 + 5 * k] = groundContact[2 * k + 1] ? 1.0 : 0.0;
+            observation[8 + 5 * k] = contacts.touching(k) ? 1.0 : 0.0;
         }
         for (int i = 0; i < 10; i++) {
             lidar.fraction = 1.0f;
@@ -220,8 +214,8 @@ public final class BipedalWalker extends Box2DTask {
         reward = prevShaping == null ? 0.0 : shaping - prevShaping;
         prevShaping = shaping;
         reward -= torqueCost(action);
-        double terminal = terminalReward(gameOver, pos.x);
-        terminated = gameOver || pos.x < 0 || pos.x > (TERRAIN_LENGTH - TERRAIN_GRASS) * TERRAIN_STEP;
+        double terminal = terminalReward(contacts.crashed(), pos.x);
+        terminated = contacts.crashed() || pos.x < 0 || pos.x > (TERRAIN_LENGTH - TERRAIN_GRASS) * TERRAIN_STEP;
         if (!Double.isNaN(terminal)) {
             reward = terminal;
         }
@@ -272,42 +266,6 @@ public final class BipedalWalker extends Box2DTask {
             }
             fraction = f;
             return f;
-        }
-    }
-
-    /** Sets the fall flag and the lower legs' ground contact as the reference's ContactDetector does. */
-    private final class Contacts implements ContactListener {
-        @Override
-        public void beginContact(Contact contact) {
-            Body a = contact.getFixtureA().getBody();
-            Body b = contact.getFixtureB().getBody();
-            if (a == hull || b == hull) {
-                gameOver = true;
-            }
-            for (int i = 1; i < 4; i += 2) {
-                if (a == legs[i] || b == legs[i]) {
-                    groundContact[i] = true;
-                }
-            }
-        }
-
-        @Override
-        public void endContact(Contact contact) {
-            Body a = contact.getFixtureA().getBody();
-            Body b = contact.getFixtureB().getBody();
-            for (int i = 1; i < 4; i += 2) {
-                if (a == legs[i] || b == legs[i]) {
-                    groundContact[i] = false;
-                }
-            }
-        }
-
-        @Override
-        public void preSolve(Contact contact, Manifold oldManifold) {
-        }
-
-        @Override
-        public void postSolve(Contact contact, ContactImpulse impulse) {
         }
     }
 }

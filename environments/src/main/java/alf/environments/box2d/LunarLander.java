@@ -4,9 +4,6 @@ import alf.data.BoundedTensorSpec;
 import alf.environments.simulator.ActionChecks;
 import alf.tensor.DType;
 import alf.tensor.Rng;
-import org.jbox2d.callbacks.ContactImpulse;
-import org.jbox2d.callbacks.ContactListener;
-import org.jbox2d.collision.Manifold;
 import org.jbox2d.collision.shapes.EdgeShape;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
@@ -14,7 +11,6 @@ import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
 import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
-import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
 
 /**
@@ -71,8 +67,7 @@ public final class LunarLander extends Box2DTask {
     private World world;
     private Body lander;
     private final Body[] legs = new Body[2];
-    private final boolean[] legContact = new boolean[2];
-    private boolean gameOver;
+    private GroundContacts contacts;
     private double helipadY;
     private Rng episodeRng;
     private Double prevShaping;
@@ -113,11 +108,7 @@ public final class LunarLander extends Box2DTask {
     protected void build(Rng rng) {
         episodeRng = rng;
         world = new World(new Vec2(0f, (float) GRAVITY));
-        world.setContactListener(new Contacts());
-        gameOver = false;
         prevShaping = null;
-        legContact[0] = false;
-        legContact[1] = false;
         double w = VIEWPORT_W / SCALE;
         double h = VIEWPORT_H / SCALE;
         double[] height = new double[CHUNKS + 1];
@@ -181,6 +172,8 @@ public final class LunarLander extends Box2DTask {
             world.createJoint(rjd);
             legs[k] = leg;
         }
+        contacts = new GroundContacts(lander, legs[0], legs[1]);
+        world.setContactListener(contacts);
         advance(continuous ? new double[] {0, 0} : new double[] {0});
     }
 
@@ -221,14 +214,14 @@ public final class LunarLander extends Box2DTask {
         observation[3] = vel.y * (VIEWPORT_H / SCALE / 2) / FPS;
         observation[4] = lander.getAngle();
         observation[5] = 20.0 * lander.getAngularVelocity() / FPS;
-        observation[6] = legContact[0] ? 1.0 : 0.0;
-        observation[7] = legContact[1] ? 1.0 : 0.0;
+        observation[6] = contacts.touching(0) ? 1.0 : 0.0;
+        observation[7] = contacts.touching(1) ? 1.0 : 0.0;
         double shaping = shaping(observation);
         reward = prevShaping == null ? 0.0 : shaping - prevShaping;
         prevShaping = shaping;
         reward -= mPower * 0.30;
         reward -= sPower * 0.03;
-        double terminal = terminalReward(gameOver, observation[0], lander.isAwake());
+        double terminal = terminalReward(contacts.crashed(), observation[0], lander.isAwake());
         terminated = !Double.isNaN(terminal);
         if (terminated) {
             reward = terminal;
@@ -287,41 +280,5 @@ public final class LunarLander extends Box2DTask {
     @Override
     public void observe(double[] out, int offset) {
         System.arraycopy(observation, 0, out, offset, observation.length);
-    }
-
-    /** Sets the crash and leg-contact flags as the reference's ContactDetector does. */
-    private final class Contacts implements ContactListener {
-        @Override
-        public void beginContact(Contact contact) {
-            Body a = contact.getFixtureA().getBody();
-            Body b = contact.getFixtureB().getBody();
-            if (a == lander || b == lander) {
-                gameOver = true;
-            }
-            for (int i = 0; i < 2; i++) {
-                if (a == legs[i] || b == legs[i]) {
-                    legContact[i] = true;
-                }
-            }
-        }
-
-        @Override
-        public void endContact(Contact contact) {
-            Body a = contact.getFixtureA().getBody();
-            Body b = contact.getFixtureB().getBody();
-            for (int i = 0; i < 2; i++) {
-                if (a == legs[i] || b == legs[i]) {
-                    legContact[i] = false;
-                }
-            }
-        }
-
-        @Override
-        public void preSolve(Contact contact, Manifold oldManifold) {
-        }
-
-        @Override
-        public void postSolve(Contact contact, ContactImpulse impulse) {
-        }
     }
 }
