@@ -67,12 +67,13 @@ public abstract class Box2DTask implements StatefulSimulator {
     }
 
     /**
-     * The episode seed (as four 16-bit chunks, exact in doubles) followed by every action taken since the reset.
+     * The episode seed (as four 16-bit chunks, exact in doubles) followed by every action taken since the reset;
+     * empty before the first reset.
      */
     @Override
     public final double[] state() {
         if (!started) {
-            throw new IllegalStateException(name() + ": no episode to save; call reset first");
+            return new double[0];
         }
         double[] out = new double[SEED_CHUNKS + historyLength];
         for (int i = 0; i < SEED_CHUNKS; i++) {
@@ -82,10 +83,17 @@ public abstract class Box2DTask implements StatefulSimulator {
         return out;
     }
 
-    /** Rebuilds the episode of {@code state} (as {@link #state()} wrote it) by replaying its actions. */
+    /**
+     * Rebuilds the episode of {@code state} (as {@link #state()} wrote it) by replaying its actions; an empty state
+     * means no episode has started.
+     */
     @Override
     public final void setState(double[] state) {
         int actionSize = actionSpec().numel();
+        if (state != null && state.length == 0) {
+            started = false; // saved before the first reset
+            return;
+        }
         if (state == null || state.length < SEED_CHUNKS || (state.length - SEED_CHUNKS) % actionSize != 0) {
             throw new IllegalArgumentException(name() + ": a saved state is 4 seed chunks plus whole actions of "
                     + actionSize + " components, got " + (state == null ? "null" : state.length + " values"));

@@ -87,6 +87,29 @@ class BipedalWalkerTest {
     }
 
     @Test
+    void threadPoolStepsGiveTheSameResultsAsTheSerialBatch() {
+        for (String id : List.of(BipedalWalker.ID, LunarLander.CONTINUOUS_ID)) {
+            alf.rl.Environment serial = Tasks.environment(id, 4, 1);
+            alf.rl.Environment parallel = Tasks.environment(id, 4, 2);
+            serial.seed(8);
+            parallel.seed(8);
+            assertArrayEquals(serial.reset().observation().toDoubleArray(),
+                    parallel.reset().observation().toDoubleArray());
+            Rng actions = new Rng(1);
+            int n = serial.actionSpec().numel();
+            for (int t = 0; t < 80; t++) {
+                Tensor action = Tensor.uniform(actions, -1, 1, alf.tensor.DType.FLOAT32, 4, n);
+                var x = serial.step(action);
+                var y = parallel.step(action);
+                assertArrayEquals(x.observation().toDoubleArray(), y.observation().toDoubleArray());
+                assertArrayEquals(x.reward().toDoubleArray(), y.reward().toDoubleArray());
+            }
+            serial.close();
+            parallel.close();
+        }
+    }
+
+    @Test
     void sameSeedSameEpisode() {
         TimeLimit a = Tasks.create(BipedalWalker.ID);
         TimeLimit b = Tasks.create(BipedalWalker.ID);

@@ -116,6 +116,20 @@ class LunarLanderTest {
     }
 
     @Test
+    void aSavedStateIsValidatedAndAnUnstartedOneRoundTrips() {
+        LunarLander lander = new LunarLander(true);
+        assertEquals(0, lander.state().length);
+        lander.setState(new double[0]);
+        assertThrows(IllegalStateException.class, () -> lander.step(new double[] {0, 0}));
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+                () -> lander.setState(new double[] {1, 2, 3, 4, 0.5}));
+        assertTrue(odd.getMessage().contains("LunarLanderContinuous-v3"), odd.getMessage());
+        IllegalArgumentException chunk = assertThrows(IllegalArgumentException.class,
+                () -> lander.setState(new double[] {1, 2, 3, 70000}));
+        assertTrue(chunk.getMessage().contains("seed chunk 3"), chunk.getMessage());
+    }
+
+    @Test
     void differentSeedsGiveDifferentTerrainAndPush() {
         LunarLander a = new LunarLander(true);
         LunarLander b = new LunarLander(true);
