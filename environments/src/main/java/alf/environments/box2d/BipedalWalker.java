@@ -71,10 +71,12 @@ public final class BipedalWalker extends Box2DTask {
     private final RevoluteJoint[] joints = new RevoluteJoint[4];
     private GroundContacts contacts;
     private Double prevShaping;
-    private final double[] observation = new double[24];
     private final Lidar lidar = new Lidar();
-    private double reward;
-    private boolean terminated;
+
+    /** The registered task (normal terrain). */
+    public BipedalWalker() {
+        super(24);
+    }
 
     @Override
     public String name() {
@@ -238,21 +240,6 @@ public final class BipedalWalker extends Box2DTask {
     /** −100 after a fall (hull touched the ground) or when x &lt; 0; NaN otherwise (reaching the end is not paid). */
     static double terminalReward(boolean fell, double x) {
         return fell || x < 0 ? -100.0 : Double.NaN;
-    }
-
-    @Override
-    public double reward() {
-        return reward;
-    }
-
-    @Override
-    public boolean terminated() {
-        return terminated;
-    }
-
-    @Override
-    public void observe(double[] out, int offset) {
-        System.arraycopy(observation, 0, out, offset, observation.length);
     }
 
     /** Keeps the fraction of the last ground fixture reported, clipping the ray to it (the nearest one wins). */

@@ -28,10 +28,22 @@ public abstract class Box2DTask implements StatefulSimulator {
     static final int POSITION_ITERATIONS = 2 * 30;
     private static final int SEED_CHUNKS = 4;
 
+    /** The observation after the last step, in double precision, written by {@link #advance}. */
+    protected final double[] observation;
+    /** The reward of the last step, written by {@link #advance}. */
+    protected double reward;
+    /** Whether the last step reached a terminal state, written by {@link #advance}. */
+    protected boolean terminated;
+
     private long episodeSeed;
     private boolean started;
     private double[] history = new double[256];
     private int historyLength;
+
+    /** A task whose observations have {@code observationSize} components. */
+    protected Box2DTask(int observationSize) {
+        this.observation = new double[observationSize];
+    }
 
     /** Builds a fresh world for an episode, drawing its random features from {@code episodeRng}. */
     protected abstract void build(Rng episodeRng);
@@ -135,6 +147,21 @@ public abstract class Box2DTask implements StatefulSimulator {
         fd.filter.maskBits = 0x001;
         body.createFixture(fd);
         return body;
+    }
+
+    @Override
+    public final double reward() {
+        return reward;
+    }
+
+    @Override
+    public final boolean terminated() {
+        return terminated;
+    }
+
+    @Override
+    public final void observe(double[] out, int offset) {
+        System.arraycopy(observation, 0, out, offset, observation.length);
     }
 
     /** A draw from U[low, high), as Gymnasium's {@code np_random.uniform(low, high)}. */

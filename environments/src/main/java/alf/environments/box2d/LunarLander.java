@@ -71,12 +71,10 @@ public final class LunarLander extends Box2DTask {
     private double helipadY;
     private Rng episodeRng;
     private Double prevShaping;
-    private final double[] observation = new double[8];
-    private double reward;
-    private boolean terminated;
 
     /** The discrete ({@code continuous = false}) or continuous task. */
     public LunarLander(boolean continuous) {
+        super(8);
         this.continuous = continuous;
     }
 
@@ -265,20 +263,5 @@ public final class LunarLander extends Box2DTask {
             return -100.0;
         }
         return Double.NaN;
-    }
-
-    @Override
-    public double reward() {
-        return reward;
-    }
-
-    @Override
-    public boolean terminated() {
-        return terminated;
-    }
-
-    @Override
-    public void observe(double[] out, int offset) {
-        System.arraycopy(observation, 0, out, offset, observation.length);
     }
 }
