@@ -1,6 +1,7 @@
 package alf.experiments;
 
 import alf.io.Checkpointer;
+import alf.io.Stateful;
 import alf.trainers.Evaluation;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,9 +31,16 @@ final class EvalCommand implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> algorithmState = (Map<String, Object>) ckpt.state().get("algorithm");
             experiment.algorithm().loadStateDict(algorithmState);
+            if (experiment.trainingEnvironment() instanceof Stateful env) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> envState = (Map<String, Object>) ckpt.state().get("env");
+                if (envState != null) {
+                    env.loadStateDict(envState); // observation statistics the evaluation environment follows
+                }
+            }
             int n = episodes != null ? episodes : experiment.trainerConfig().numEvalEpisodes();
             boolean own = episodes != null && episodes != experiment.trainerConfig().numEvalEpisodes();
-            var env = own ? experiment.environmentConfig().createEvaluation(n) : experiment.evaluationEnvironment();
+            var env = own ? experiment.environmentConfig().createEvaluation(n, experiment.trainingEnvironment()) : experiment.evaluationEnvironment();
             try {
                 Evaluation.Result r = Evaluation.run(env, experiment.algorithm(), seed, n);
                 System.out.printf("checkpoint %s (%d environment steps): %d greedy episodes, mean return %.2f, "

@@ -70,7 +70,7 @@ public final class Experiment implements AutoCloseable {
         Environment env = envConfig.createTraining();
         Environment evalEnv = null;
         try {
-            evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes());
+            evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes(), env);
             SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
             ConfiguredObject<RLAlgorithm> algorithmSlot = binder.slot(Registry.ALGORITHM);
             Map<String, Object> fromCode = new LinkedHashMap<>();
@@ -132,6 +132,11 @@ public final class Experiment implements AutoCloseable {
 
     public RLTrainer trainer() {
         return trainer;
+    }
+
+    /** The training environment. */
+    public Environment trainingEnvironment() {
+        return env;
     }
 
     /** The evaluation environment (batch = episodes per evaluation). */

@@ -1,6 +1,8 @@
 package alf.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,10 +44,18 @@ class UserClassesTest {
         Path run = dir.resolve("run");
         try (Experiment e = Experiment.build(List.of(conf), List.of(), run)) {
             assertInstanceOf(UserAlgorithm.class, e.algorithm());
-            RewardScaling outer = assertInstanceOf(RewardScaling.class, e.evaluationEnvironment());
-            assertInstanceOf(ObservationNormalization.class, outer.inner());
+            RewardScaling outer = assertInstanceOf(RewardScaling.class, e.trainingEnvironment());
+            ObservationNormalization trainingNorm = assertInstanceOf(ObservationNormalization.class, outer.inner());
+            assertEquals(2, e.trainingEnvironment().batchSize());
+            // evaluation: the task's own rewards, and the training statistics, frozen
+            ObservationNormalization evalNorm = assertInstanceOf(ObservationNormalization.class,
+                    e.evaluationEnvironment());
             assertEquals(1, e.evaluationEnvironment().batchSize());
+            assertFalse(evalNorm.isUpdating());
             e.trainer().run(false, (steps, total, ret) -> { });
+            assertTrue(trainingNorm.statistics().count() > 60, "training observations were counted");
+            assertEquals(trainingNorm.statistics().count(), evalNorm.statistics().count());
+            assertArrayEquals(trainingNorm.statistics().mean(), evalNorm.statistics().mean());
         }
         String operative = Files.readString(run.resolve(Experiment.OPERATIVE_CONFIG));
         assertTrue(operative.contains("algorithm.class = \"alf.experiments.user.UserAlgorithm\""), operative);
