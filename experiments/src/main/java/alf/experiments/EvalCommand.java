@@ -40,7 +40,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             int n = episodes != null ? episodes : experiment.trainerConfig().numEvalEpisodes();
             boolean own = episodes != null && episodes != experiment.trainerConfig().numEvalEpisodes();
-            var env = own ? experiment.environmentConfig().createEvaluation(n, experiment.trainingEnvironment()) : experiment.evaluationEnvironment();
+            var env = own ? experiment.environmentAssembly().createEvaluation(n, experiment.trainingEnvironment())
+                    : experiment.evaluationEnvironment();
             try {
                 Evaluation.Result r = Evaluation.run(env, experiment.algorithm(), seed, n);
                 System.out.printf("checkpoint %s (%d environment steps): %d greedy episodes, mean return %.2f, "

@@ -29,19 +29,19 @@ public final class Experiment implements AutoCloseable {
 
     private final Path runDir;
     private final TrainerConfig trainerConfig;
-    private final EnvironmentAssembly environmentConfig;
+    private final EnvironmentAssembly environmentAssembly;
     private final Environment env;
     private final Environment evalEnv;
     private final RLAlgorithm algorithm;
     private final RLTrainer trainer;
     private final OperativeConfig operativeConfig;
 
-    private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentAssembly environmentConfig,
+    private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentAssembly environmentAssembly,
             Environment env, Environment evalEnv, RLAlgorithm algorithm, OperativeConfig operativeConfig) {
         this.runDir = runDir;
         this.operativeConfig = operativeConfig;
         this.trainerConfig = trainerConfig;
-        this.environmentConfig = environmentConfig;
+        this.environmentAssembly = environmentAssembly;
         this.env = env;
         this.evalEnv = evalEnv;
         this.algorithm = algorithm;
@@ -66,11 +66,11 @@ public final class Experiment implements AutoCloseable {
     public static Experiment assemble(List<Path> configFiles, List<String> params, Path runDir) {
         ConfigBinder binder = ConfigBinder.load(Registry.create(), configFiles, params);
         TrainerConfig trainerConfig = binder.build(TrainerConfig.class);
-        EnvironmentAssembly envConfig = new EnvironmentAssembly(binder.slot(Registry.ENVIRONMENT));
-        Environment env = envConfig.createTraining();
+        EnvironmentAssembly assembly = new EnvironmentAssembly(binder.slot(Registry.ENVIRONMENT));
+        Environment env = assembly.createTraining();
         Environment evalEnv = null;
         try {
-            evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes(), env);
+            evalEnv = assembly.createEvaluation(trainerConfig.numEvalEpisodes(), env);
             SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
             ConfiguredObject<RLAlgorithm> algorithmSlot = binder.slot(Registry.ALGORITHM);
             Map<String, Object> fromCode = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ public final class Experiment implements AutoCloseable {
             fromCode.keySet().removeIf(name -> !algorithmSlot.hasParameter(name));
             RLAlgorithm algorithm = algorithmSlot.build(fromCode);
             binder.checkAllUsed();
-            return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm,
+            return new Experiment(runDir, trainerConfig, assembly, env, evalEnv, algorithm,
                     binder.operativeConfig());
         } catch (RuntimeException e) {
             // a failed build must not leak the environments (a parallel one holds a thread pool)
@@ -122,8 +122,8 @@ public final class Experiment implements AutoCloseable {
         return trainerConfig;
     }
 
-    public EnvironmentAssembly environmentConfig() {
-        return environmentConfig;
+    public EnvironmentAssembly environmentAssembly() {
+        return environmentAssembly;
     }
 
     public RLAlgorithm algorithm() {
