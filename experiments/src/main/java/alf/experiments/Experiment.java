@@ -122,6 +122,7 @@ public final class Experiment implements AutoCloseable {
         return trainerConfig;
     }
 
+    /** The configured environment entry, which builds further environments (such as larger evaluations). */
     public EnvironmentAssembly environmentAssembly() {
         return environmentAssembly;
     }
