@@ -2,6 +2,7 @@ package alf.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
@@ -138,7 +139,7 @@ public final class ConfigBinder {
                 if (elements == null) {
                     continue;
                 }
-                List<? extends ConfigValue> listed = (List<? extends ConfigValue>) elements;
+                ConfigList listed = (ConfigList) elements; // KeyValidator checked it is a list
                 for (int i = 0; i < listed.size(); i++) {
                     object.addToList(list.getKey(), configured(list.getValue(), listed.get(i),
                             key + "." + list.getKey() + "." + i, Map.of(), done -> record(key, object)));
@@ -169,8 +170,7 @@ public final class ConfigBinder {
             throw new ConfigBindingException(where + " names " + described + ", which does not implement "
                     + type.getName());
         }
-        ConfigObject params = inline;
-        return new ConfiguredObject<>(type, described, registry.nameOf(described), params, key, lists,
+        return new ConfiguredObject<>(type, described, registry.nameOf(described), inline, key, lists,
                 (cls, in, args, used, k) -> instantiate(cls, scopeOf(in), in, args, used, k),
                 built -> {
                     for (String arg : built.codeSupplied()) {

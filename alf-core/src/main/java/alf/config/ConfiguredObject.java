@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.function.Consumer;
  * A class named in the configuration together with its configured parameters, not yet built: gin's configurable
  * reference ({@code @SacAlgorithm} rather than {@code @SacAlgorithm()}). The experiment builds it with the values only
  * code can supply ({@link #build(Map)}), possibly several times (the training and the evaluation environment), each
- * time a fresh instance. The first build is the one recorded. Obtained from {@link ConfigBinder#slot(String)}; its object lists (such as an environment's
- * wrappers) from {@link #list(String)}. Each build records the values used, defaults included, in the binder's
- * operative configuration under the slot's key; the values passed from code are listed as code-supplied.
+ * time a fresh instance. Obtained from {@link ConfigBinder#slot(String)}; its object lists (such as an environment's
+ * wrappers) from {@link #list(String)}. The first build records the values used, defaults included, in the binder's
+ * operative configuration under the slot's key (later builds differ only in what code passes), and the parameters
+ * code passed are listed as code-supplied.
  *
  * @param <T> the type the slot requires
  */
@@ -95,17 +97,20 @@ public final class ConfiguredObject<T> {
      * requiring the type the slot declares for that list.
      */
     public List<ConfiguredObject<?>> list(String name) {
-        Class<?> elementType = listTypes.get(name);
-        if (elementType == null) {
-            throw new IllegalArgumentException(key + " declares no object list '" + name + "'; it has "
-                    + listTypes.keySet());
-        }
-        return lists.computeIfAbsent(name, n -> new ArrayList<>());
+        return Collections.unmodifiableList(elements(name));
     }
 
     /** Adds an element to list {@code name} (the binder fills the lists when it creates the slot). */
     void addToList(String name, ConfiguredObject<?> element) {
-        list(name).add(element);
+        elements(name).add(element);
+    }
+
+    private List<ConfiguredObject<?>> elements(String name) {
+        if (!listTypes.containsKey(name)) {
+            throw new IllegalArgumentException(key + " declares no object list '" + name + "'; it has "
+                    + listTypes.keySet());
+        }
+        return lists.computeIfAbsent(name, n -> new ArrayList<>());
     }
 
     /** The key this object was configured under, for messages ({@code environment.wrappers.0}). */
