@@ -2,6 +2,7 @@ package alf.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Builds {@link Configurable} objects from a loaded configuration, the way gin binds functions.
@@ -114,6 +116,87 @@ public final class ConfigBinder {
     }
 
     /**
+     * The class configured under the top-level slot key {@code key} (declared in the registry) with its parameters,
+     * ready to be built; the slot's default class when the key is not set, which then reads {@code Name.param} keys.
+     * Its object lists are filled from the configuration too.
+     *
+     * @throws ConfigBindingException if {@code key} is not a declared slot
+     */
+    public <T> ConfiguredObject<T> slot(String key) {
+        ConfigSlot slot = registry.slot(key).orElseThrow(() -> new ConfigBindingException("'" + key
+                + "' is not a declared slot key"));
+        ConfigValue value = root.get(key);
+        usedKeys.add(key);
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) slot.type();
+        ConfiguredObject<T> object = configured(type, value == null
+                ? ConfigValueFactory.fromAnyRef(slot.defaultClass()) : value, key, slot.lists(),
+                done -> record(key, done));
+        if (value != null && value.valueType() == ConfigValueType.OBJECT) {
+            ConfigObject inline = (ConfigObject) value;
+            for (Map.Entry<String, Class<?>> list : slot.lists().entrySet()) {
+                object.list(list.getKey());
+                ConfigValue elements = inline.get(list.getKey());
+                if (elements == null) {
+                    continue;
+                }
+                ConfigList listed = (ConfigList) elements; // KeyValidator checked it is a list
+                for (int i = 0; i < listed.size(); i++) {
+                    object.addToList(list.getKey(), configured(list.getValue(), listed.get(i),
+                            key + "." + list.getKey() + "." + i, Map.of(), done -> record(key, object)));
+                }
+            }
+        } else {
+            slot.lists().keySet().forEach(object::list);
+        }
+        return object;
+    }
+
+    private <T> ConfiguredObject<T> configured(Class<T> type, ConfigValue value, String key,
+                                               Map<String, Class<?>> lists, Consumer<ConfiguredObject<?>> recorder) {
+        String where = key + " at " + Origins.describe(value.origin());
+        ConfigObject inline = null;
+        String name;
+        if (value.valueType() == ConfigValueType.OBJECT) {
+            inline = ((ConfigObject) value).withoutKey(ConfigurableClass.CLASS_KEY);
+            for (String list : lists.keySet()) {
+                inline = inline.withoutKey(list);
+            }
+            name = (String) ((ConfigObject) value).get(ConfigurableClass.CLASS_KEY).unwrapped();
+        } else {
+            name = (String) value.unwrapped();
+        }
+        ConfigurableClass described = registry.get(name, where);
+        if (!type.isAssignableFrom(described.type())) {
+            throw new ConfigBindingException(where + " names " + described + ", which does not implement "
+                    + type.getName());
+        }
+        return new ConfiguredObject<>(type, described, registry.nameOf(described), inline, key, lists,
+                (cls, in, args, used, k) -> instantiate(cls, scopeOf(in), in, args, used, k, usedKeys),
+                built -> {
+                    for (String arg : built.codeSupplied()) {
+                        codeSuppliedKeys.add(built.key() + "." + arg);
+                    }
+                    recorder.accept(built);
+                });
+    }
+
+    private Scope scopeOf(ConfigObject inline) {
+        ConfigValue scopeValue = inline == null ? null : inline.get(ConfigurableClass.SCOPE_KEY);
+        return scopeValue == null ? Scope.parse("") : Scope.parse((String) scopeValue.unwrapped());
+    }
+
+    /** Records a slot's values one key each ({@code algorithm.class}, {@code algorithm.gamma}, ...) once all are built. */
+    private void record(String key, ConfiguredObject<?> object) {
+        ConfigValue operative = object.operative();
+        if (operative != null) {
+            for (Map.Entry<String, ConfigValue> entry : ((ConfigObject) operative).entrySet()) {
+                operativeValues.put(ConfigUtil.joinPath(key, entry.getKey()), entry.getValue());
+            }
+        }
+    }
+
+    /**
      * Keys set in the configuration but never read by any build so far, sorted by key: keys of
      * classes never built, of scopes never used, and of parameters the built object ignored (see
      * {@link IgnoredParameters}). A key inside an unused key's inline object is not listed again.
@@ -170,7 +253,7 @@ public final class ConfigBinder {
         Map<String, ConfigValue> used = new LinkedHashMap<>();
         Object instance = instantiate(described, scope, inline, Map.of(), used, key, pendingReads);
         Map<String, Object> operative = new LinkedHashMap<>();
-        operative.put(ConfigurableClass.CLASS_KEY, described.shortName());
+        operative.put(ConfigurableClass.CLASS_KEY, registry.nameOf(described));
         operative.putAll(used);
         return new BoundValue(instance, ConfigValueFactory.fromMap(operative));
     }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * Checks every key of a loaded configuration against the registry before anything is built. A key
  * must have the form {@code [scope...].ClassName.param} with a registered class and one of its
  * constructor parameters; inline objects {@code { class = ..., scope = ..., param = ... }} are
- * checked the same way. Returns the settable keys, so the binder can report the unused ones.
+ * checked the same way, and so is the object of a top-level {@link ConfigSlot} key, whose class must also implement
+ * the slot's type. Returns the settable keys, so the binder can report the unused ones.
  */
 final class KeyValidator {
 
@@ -47,7 +48,10 @@ final class KeyValidator {
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
             List<String> keyPath = append(path, entry.getKey());
             ConfigValue value = entry.getValue();
-            if (registry.contains(entry.getKey())) {
+            ConfigSlot slot = path.isEmpty() ? registry.slot(entry.getKey()).orElse(null) : null;
+            if (slot != null) {
+                walkSlot(slot, value, keyPath);
+            } else if (registry.contains(entry.getKey())) {
                 walkClass(registry.get(entry.getKey(), ""), value, keyPath);
             } else if (value.valueType() == ConfigValueType.OBJECT) {
                 walkScope((ConfigObject) value, keyPath);
@@ -96,7 +100,37 @@ final class KeyValidator {
         }
     }
 
+    private void walkSlot(ConfigSlot slot, ConfigValue value, List<String> keyPath) {
+        String where = "'" + slot.key() + "' at " + Origins.describe(value.origin());
+        if (value.valueType() == ConfigValueType.STRING) {
+            checkImplements(registry.get((String) value.unwrapped(), where), slot.type(), where);
+        } else if (value.valueType() == ConfigValueType.OBJECT) {
+            checkImplements(walkInline((ConfigObject) value, keyPath, slot.key(), Object.class, slot.lists()),
+                    slot.type(), where);
+        } else {
+            throw new ConfigBindingException(where + " must name the class to build, as { class = Name, ... } or "
+                    + "Name, of a class implementing " + slot.type().getName() + "; got " + value.valueType());
+        }
+        settable.put(slot.key(), value.origin());
+    }
+
+    private void checkImplements(ConfigurableClass described, Class<?> type, String where) {
+        if (!type.isAssignableFrom(described.type())) {
+            throw new ConfigBindingException(where + " names " + described + ", which does not implement "
+                    + type.getName() + " (" + registry.notA(described, type) + ")");
+        }
+    }
+
     private void walkInline(ConfigObject object, List<String> keyPath, String key, Type expected) {
+        walkInline(object, keyPath, key, expected, Map.of());
+    }
+
+    /**
+     * Checks an inline object read under {@code key}, whose {@code lists} keys hold lists of objects of the given
+     * types (a slot's object lists, such as an environment's wrappers); returns the class it names.
+     */
+    private ConfigurableClass walkInline(ConfigObject object, List<String> keyPath, String key, Type expected,
+                                         Map<String, Class<?>> lists) {
         String where = "'" + key + "' at " + Origins.describe(object.origin());
         ConfigValue classValue = object.get(ConfigurableClass.CLASS_KEY);
         if (classValue == null || classValue.valueType() != ConfigValueType.STRING) {
@@ -128,6 +162,10 @@ final class KeyValidator {
                 continue;
             }
             List<String> innerPath = append(keyPath, name);
+            if (lists.containsKey(name)) {
+                walkObjectList(entry.getValue(), innerPath, lists.get(name));
+                continue;
+            }
             if (!described.params().containsKey(name)) {
                 List<String> candidates = new ArrayList<>();
                 for (String param : described.params().keySet()) {
@@ -138,6 +176,30 @@ final class KeyValidator {
             String innerKey = key + "." + name;
             settable.put(innerKey, entry.getValue().origin());
             walkValue(entry.getValue(), innerPath, innerKey, described.params().get(name).type());
+        }
+        return described;
+    }
+
+    private void walkObjectList(ConfigValue value, List<String> keyPath, Class<?> type) {
+        String where = "'" + ConfigUtil.joinPath(keyPath) + "' at " + Origins.describe(value.origin());
+        if (value.valueType() != ConfigValueType.LIST) {
+            throw new ConfigBindingException(where + " must be a list of { class = Name, ... } objects of classes "
+                    + "implementing " + type.getName() + "; got " + value.valueType());
+        }
+        ConfigList list = (ConfigList) value;
+        for (int i = 0; i < list.size(); i++) {
+            List<String> elementPath = append(keyPath, Integer.toString(i));
+            ConfigValue element = list.get(i);
+            String elementWhere = "'" + ConfigUtil.joinPath(elementPath) + "' at " + Origins.describe(element.origin());
+            if (element.valueType() == ConfigValueType.STRING) {
+                checkImplements(registry.get((String) element.unwrapped(), elementWhere), type, elementWhere);
+            } else if (element.valueType() == ConfigValueType.OBJECT) {
+                checkImplements(walkInline((ConfigObject) element, elementPath, ConfigUtil.joinPath(elementPath), Object.class,
+                        Map.of()), type, elementWhere);
+            } else {
+                throw new ConfigBindingException(elementWhere + " must be { class = Name, ... } or Name; got "
+                        + element.valueType());
+            }
         }
     }
 

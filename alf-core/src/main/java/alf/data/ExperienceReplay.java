@@ -1,12 +1,15 @@
 package alf.data;
 
 import alf.io.Stateful;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
 
 /**
- * A replay memory of one-step transitions as the trainer fills it: {@link ReplayBuffer} (uniform sampling) or
- * {@link PrioritizedReplayBuffer} (proportional prioritised sampling). Sampling differs between the two (the latter
- * needs the importance-sampling exponent β and takes priorities back), so it is not part of this interface; both keep
- * their whole contents in the checkpoint.
+ * A replay memory of one-step transitions as the trainer fills and samples it: {@link ReplayBuffer} (uniform
+ * sampling) or {@link PrioritizedReplayBuffer} (proportional prioritised sampling). Call order per update:
+ * {@link #sample} → the learner's losses → {@link #updatePriorities} with the learner's new per-sample priorities.
+ * A sampled batch carries importance-sampling weights only when the sampling was not uniform, so one learner step
+ * serves both. Both keep their whole contents in the checkpoint.
  */
 public sealed interface ExperienceReplay extends Stateful permits ReplayBuffer, PrioritizedReplayBuffer {
 
@@ -18,4 +21,20 @@ public sealed interface ExperienceReplay extends Stateful permits ReplayBuffer, 
 
     /** Appends a batch, the oldest entries overwritten first once the buffer is full. */
     void add(Experience batch);
+
+    /**
+     * Draws {@code batchSize} transitions.
+     *
+     * @param beta importance-sampling exponent β in [0, 1] of prioritised replay; uniform replay draws unweighted
+     *             batches whatever β is
+     */
+    SampledBatch sample(int batchSize, double beta, Rng rng);
+
+    /**
+     * Takes back the learner's new per-sample priorities for the rows of {@code batch} (as drawn by {@link #sample}).
+     * Uniform replay keeps no priorities and ignores them; prioritised replay requires them.
+     *
+     * @param priorities [N] new priorities (|TD errors|), or null when the learner reports none
+     */
+    void updatePriorities(SampledBatch batch, Tensor priorities);
 }

@@ -95,6 +95,7 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
      *
      * @param beta importance-sampling exponent β in [0, 1]
      */
+    @Override
     public SampledBatch sample(int batchSize, double beta, Rng rng) {
         if (storage.size() == 0) {
             throw new IllegalStateException("PrioritizedReplayBuffer.sample: the buffer is empty");
@@ -120,6 +121,22 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
         }
         Tensor indices = Tensor.of(slots);
         return new SampledBatch(storage.rows(indices), indices, Tensor.of(weights, DType.FLOAT32));
+    }
+
+    /**
+     * Sets the priorities of the rows of {@code batch} from {@code tdErrors} as {@link #updatePriorities(Tensor,
+     * Tensor)} does.
+     *
+     * @throws IllegalArgumentException if {@code tdErrors} is null or the batch carries no buffer slots
+     */
+    @Override
+    public void updatePriorities(SampledBatch batch, Tensor tdErrors) {
+        if (tdErrors == null || batch.indices() == null) {
+            throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: prioritised replay needs "
+                    + "the sampled batch's slots and one new priority per sample, got "
+                    + (batch.indices() == null ? "a batch without slots" : "no priorities"));
+        }
+        updatePriorities(batch.indices(), tdErrors);
     }
 
     /**

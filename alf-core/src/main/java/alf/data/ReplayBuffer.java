@@ -108,6 +108,17 @@ public final class ReplayBuffer implements ExperienceReplay {
         return gather(Tensor.randint(rng, 0, size, batchSize));
     }
 
+    /** {@code batchSize} transitions drawn uniformly with replacement, as an unweighted batch (β is unused). */
+    @Override
+    public SampledBatch sample(int batchSize, double beta, Rng rng) {
+        return SampledBatch.uniform(sample(batchSize, rng));
+    }
+
+    /** Uniform replay keeps no priorities: nothing to update. */
+    @Override
+    public void updatePriorities(SampledBatch batch, Tensor priorities) {
+    }
+
     /** The stored transitions at the given int64 slots, each in [0, size). */
     public Experience rows(Tensor slots) {
         long[] s = slots.toLongArray();

@@ -1,6 +1,5 @@
 package alf.rl;
 
-import alf.data.Experience;
 import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.io.Stateful;
@@ -43,22 +42,13 @@ public interface RLAlgorithm extends Stateful {
     /** An exploratory action for collecting experience (a sample of the policy), without recording a graph. */
     Tensor rolloutAction(TimeStep step, Rng rng);
 
-    /** The losses of one batch of replayed experience, with the graph attached. */
-    LossInfo trainStep(Experience batch, Rng rng);
-
     /**
-     * The losses of a replayed batch that may carry importance-sampling weights (prioritised replay): each sample's
-     * loss is to be multiplied by its weight, and {@link LossInfo#priorities()} should hold the new per-sample
-     * priorities (|TD error|). This default serves algorithms without such support: it trains on an unweighted batch
-     * as {@link #trainStep(Experience, Rng)} and refuses a weighted one.
+     * The losses of one replayed batch, with the graph attached. A batch from prioritised replay carries
+     * importance-sampling weights ({@link SampledBatch#weights()}): each sample's loss is then multiplied by its weight,
+     * and {@link LossInfo#priorities()} should hold the new per-sample priorities (|TD error|). An algorithm without
+     * such support must refuse a weighted batch with an {@link UnsupportedOperationException} naming itself.
      */
-    default LossInfo trainStep(SampledBatch batch, Rng rng) {
-        if (batch.weighted()) {
-            throw new UnsupportedOperationException(getClass().getSimpleName()
-                    + " does not support importance-sampling weights (prioritised replay)");
-        }
-        return trainStep(batch.experience(), rng);
-    }
+    LossInfo trainStep(SampledBatch batch, Rng rng);
 
     /** Backpropagates {@code loss.loss()} and steps every optimizer once. */
     void update(LossInfo loss);

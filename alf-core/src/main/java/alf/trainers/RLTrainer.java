@@ -253,13 +253,6 @@ public final class RLTrainer {
         return Tensor.of(v, spec.batchedShape(b)).to(spec.dtype());
     }
 
-    private SampledBatch sampleBatch() {
-        if (replay instanceof PrioritizedReplayBuffer prioritized) {
-            return prioritized.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
-        }
-        return SampledBatch.uniform(((ReplayBuffer) replay).sample(config.batchSize(), replayRng));
-    }
-
     /**
      * {@code failure} restated as a divergence when updates have run and its message reports a NaN or infinite
      * value (a learning rate such as 1e30 leaves huge but finite parameters whose next forward pass overflows):
@@ -306,7 +299,7 @@ public final class RLTrainer {
     }
 
     private void trainOnce() {
-        SampledBatch batch = sampleBatch();
+        SampledBatch batch = replay.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
         LossInfo info;
         try {
             info = algorithm.trainStep(batch, trainRng);
@@ -317,14 +310,12 @@ public final class RLTrainer {
         algorithm.update(info);
         checkParametersFinite(info);
         algorithm.afterUpdate();
-        if (replay instanceof PrioritizedReplayBuffer prioritized) {
-            if (info.priorities() == null) {
-                throw new IllegalStateException("TrainerConfig.prioritizedReplay is on but "
-                        + algorithm.getClass().getSimpleName() + " reports no per-sample priorities (LossInfo"
-                        + ".priorities)");
-            }
-            prioritized.updatePriorities(batch.indices(), info.priorities());
+        if (batch.weighted() && info.priorities() == null) {
+            throw new IllegalStateException("TrainerConfig.prioritizedReplay is on but "
+                    + algorithm.getClass().getSimpleName() + " reports no per-sample priorities (LossInfo"
+                    + ".priorities)");
         }
+        replay.updatePriorities(batch, info.priorities());
         trainSteps++;
         for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
             Accumulator acc = lossAccumulators.get(e.getKey());

@@ -1,11 +1,15 @@
 package alf.benchmarks;
 
+import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
+import alf.environments.box2d.BipedalWalker;
+import alf.environments.box2d.LunarLander;
 import alf.rl.Environment;
 import alf.environments.classic.CartPole;
-import alf.environments.classic.ClassicControl;
 import alf.environments.classic.Pendulum;
 import alf.environments.simulator.Simulator;
+import alf.environments.tasks.Tasks;
+import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -35,23 +39,24 @@ public class EnvironmentBenchmark {
     /** Copies in the batched benchmarks. */
     public static final int BATCH = 64;
 
-    private static Tensor constantAction(String envId, int batch) {
-        if (envId.equals(CartPole.ID)) {
-            long[] a = new long[batch];
-            for (int i = 0; i < batch; i++) {
-                a[i] = i % 2;
-            }
-            return Tensor.of(a, batch);
+    /** A fixed action for every copy: index i mod n for discrete tasks, 0.5 in every component otherwise. */
+    private static Tensor constantAction(BoundedTensorSpec spec, int batch) {
+        double[] a = constantRow(spec, batch);
+        return Tensor.of(a, DType.FLOAT64, spec.batchedShape(batch)).to(spec.dtype());
+    }
+
+    private static double[] constantRow(BoundedTensorSpec spec, int batch) {
+        double[] a = new double[batch * spec.numel()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = spec.isDiscrete() ? i % ((long) spec.maximum(0) + 1) : 0.5;
         }
-        float[] a = new float[batch];
-        java.util.Arrays.fill(a, 0.5f);
-        return Tensor.of(a, batch, 1);
+        return a;
     }
 
     /** The bare simulator, no tensors. */
     @State(Scope.Thread)
     public static class PhysicsState {
-        @Param({Pendulum.ID, CartPole.ID})
+        @Param({Pendulum.ID, CartPole.ID, LunarLander.DISCRETE_ID, LunarLander.CONTINUOUS_ID, BipedalWalker.ID})
         public String envId;
         Simulator simulator;
         Rng rng;
@@ -61,10 +66,10 @@ public class EnvironmentBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            simulator = ClassicControl.create(envId);
+            simulator = Tasks.create(envId);
             rng = new Rng(1);
             simulator.reset(rng);
-            action = new double[] {envId.equals(CartPole.ID) ? 1 : 0.5};
+            action = constantRow(simulator.actionSpec(), 1);
             observation = new double[simulator.observationSpec().numel()];
         }
     }
@@ -72,17 +77,17 @@ public class EnvironmentBenchmark {
     /** One environment through the batched API. */
     @State(Scope.Thread)
     public static class SingleState {
-        @Param({Pendulum.ID, CartPole.ID})
+        @Param({Pendulum.ID, CartPole.ID, LunarLander.DISCRETE_ID, LunarLander.CONTINUOUS_ID, BipedalWalker.ID})
         public String envId;
         Environment env;
         Tensor action;
 
         @Setup(Level.Trial)
         public void setUp() {
-            env = ClassicControl.environment(envId, 1, 1);
+            env = Tasks.environment(envId, 1, 1);
             env.seed(1);
             env.reset();
-            action = constantAction(envId, 1);
+            action = constantAction(env.actionSpec(), 1);
         }
 
         @TearDown(Level.Trial)
@@ -94,7 +99,7 @@ public class EnvironmentBenchmark {
     /** {@value #BATCH} copies on {@code numThreads} threads (1 = serial on the caller's thread). */
     @State(Scope.Thread)
     public static class BatchState {
-        @Param({Pendulum.ID, CartPole.ID})
+        @Param({Pendulum.ID, CartPole.ID, LunarLander.DISCRETE_ID, LunarLander.CONTINUOUS_ID, BipedalWalker.ID})
         public String envId;
         @Param({"1", "2"})
         public int numThreads;
@@ -103,10 +108,10 @@ public class EnvironmentBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            env = ClassicControl.environment(envId, BATCH, numThreads);
+            env = Tasks.environment(envId, BATCH, numThreads);
             env.seed(1);
             env.reset();
-            action = constantAction(envId, BATCH);
+            action = constantAction(env.actionSpec(), BATCH);
         }
 
         @TearDown(Level.Trial)

@@ -55,7 +55,7 @@ public class SacUpdateBenchmark {
 
     @Benchmark
     public double update() {
-        LossInfo info = sac.trainStep(buffer.sample(256, replayRng), trainRng);
+        LossInfo info = sac.trainStep(buffer.sample(256, 0.0, replayRng), trainRng);
         sac.update(info);
         sac.afterUpdate();
         return sac.alpha();

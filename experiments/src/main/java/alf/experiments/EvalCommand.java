@@ -1,6 +1,7 @@
 package alf.experiments;
 
 import alf.io.Checkpointer;
+import alf.io.Stateful;
 import alf.trainers.Evaluation;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Path;
@@ -30,7 +31,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Experiment experiment = Experiment.load(runDir)) {
             Checkpointer.Loaded ckpt = experiment.trainer().checkpointer()
-                    .loadLatest(loaded -> experiment.algorithm().loadStateDict(loaded.state().dict("algorithm")))
+                    .loadLatest(loaded -> {
+                        experiment.algorithm().loadStateDict(loaded.state().dict("algorithm"));
+                        if (experiment.trainingEnvironment() instanceof Stateful env && loaded.state().has("env")) {
+                            // observation statistics the evaluation environment follows
+                            env.loadStateDict(loaded.state().dict("env"));
+                        }
+                    })
                     .orElseThrow(() -> new IllegalStateException("no checkpoint in "
                             + experiment.trainer().checkpointer().directory()));
             long planned = experiment.trainerConfig().numEnvSteps();
@@ -40,7 +47,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             int n = episodes != null ? episodes : experiment.trainerConfig().numEvalEpisodes();
             boolean own = episodes != null && episodes != experiment.trainerConfig().numEvalEpisodes();
-            var env = own ? experiment.environmentConfig().createEvaluation(n) : experiment.evaluationEnvironment();
+            var env = own ? experiment.environmentAssembly().createEvaluation(n, experiment.trainingEnvironment())
+                    : experiment.evaluationEnvironment();
             try {
                 Evaluation.Result r = Evaluation.run(env, experiment.algorithm(), seed, n);
                 System.out.printf("checkpoint %s (%d environment steps): %d greedy episodes, mean return %.2f, "

@@ -1,8 +1,8 @@
 package alf.experiments;
 
 import alf.rl.RLAlgorithm;
-import alf.algorithms.sac.SacAlgorithm;
 import alf.config.ConfigBinder;
+import alf.config.ConfiguredObject;
 import alf.config.OperativeConfig;
 import alf.rl.Environment;
 import alf.trainers.RLTrainer;
@@ -11,12 +11,16 @@ import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One experiment built entirely from configuration: the trainer settings, the environments and the algorithm, bound
- * from HOCON files plus {@code Key=Value} overrides. Building it writes the operative configuration
+ * from HOCON files plus {@code Key=Value} overrides. The algorithm is whatever class the {@code algorithm} slot names
+ * and the environment whatever class the {@code environment} slot names, wrapped by its {@code wrappers}
+ * (see {@link Registry}); the algorithm receives from code the parameters it declares among
+ * {@code observationSpec}, {@code actionSpec} and {@code rng} (the model generator of the run's seed plan). Building it writes the operative configuration
  * ({@code operative.conf}) into the run directory and fails on any key that was set but never used.
  */
 public final class Experiment implements AutoCloseable {
@@ -25,19 +29,19 @@ public final class Experiment implements AutoCloseable {
 
     private final Path runDir;
     private final TrainerConfig trainerConfig;
-    private final EnvironmentConfig environmentConfig;
+    private final EnvironmentAssembly environmentAssembly;
     private final Environment env;
     private final Environment evalEnv;
     private final RLAlgorithm algorithm;
     private final RLTrainer trainer;
     private final OperativeConfig operativeConfig;
 
-    private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentConfig environmentConfig,
+    private Experiment(Path runDir, TrainerConfig trainerConfig, EnvironmentAssembly environmentAssembly,
             Environment env, Environment evalEnv, RLAlgorithm algorithm, OperativeConfig operativeConfig) {
         this.runDir = runDir;
         this.operativeConfig = operativeConfig;
         this.trainerConfig = trainerConfig;
-        this.environmentConfig = environmentConfig;
+        this.environmentAssembly = environmentAssembly;
         this.env = env;
         this.evalEnv = evalEnv;
         this.algorithm = algorithm;
@@ -72,22 +76,25 @@ public final class Experiment implements AutoCloseable {
             boolean fromOperativeConfig) {
         ConfigBinder binder = ConfigBinder.load(Registry.create(), configFiles, params);
         TrainerConfig trainerConfig = binder.build(TrainerConfig.class);
-        EnvironmentConfig envConfig = binder.build(EnvironmentConfig.class);
-        Environment env = envConfig.createTraining();
+        EnvironmentAssembly assembly = new EnvironmentAssembly(binder.slot(Registry.ENVIRONMENT));
+        Environment env = assembly.createTraining();
         Environment evalEnv = null;
         try {
-            evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes());
+            evalEnv = assembly.createEvaluation(trainerConfig.numEvalEpisodes(), env);
             SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
-            RLAlgorithm algorithm = binder.build(SacAlgorithm.class, Map.of(
-                    "observationSpec", env.observationSpec(),
-                    "actionSpec", env.actionSpec(),
-                    "rng", seeds.model()));
+            ConfiguredObject<RLAlgorithm> algorithmSlot = binder.slot(Registry.ALGORITHM);
+            Map<String, Object> fromCode = new LinkedHashMap<>();
+            fromCode.put("observationSpec", env.observationSpec());
+            fromCode.put("actionSpec", env.actionSpec());
+            fromCode.put("rng", seeds.model());
+            fromCode.keySet().removeIf(name -> !algorithmSlot.hasParameter(name));
+            RLAlgorithm algorithm = algorithmSlot.build(fromCode);
             if (fromOperativeConfig) {
                 binder.checkAllUsedExceptIgnored();
             } else {
                 binder.checkAllUsed();
             }
-            return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm,
+            return new Experiment(runDir, trainerConfig, assembly, env, evalEnv, algorithm,
                     binder.operativeConfig());
         } catch (RuntimeException e) {
             // a failed build must not leak the environments (a parallel one holds a thread pool)
@@ -137,8 +144,9 @@ public final class Experiment implements AutoCloseable {
         return trainerConfig;
     }
 
-    public EnvironmentConfig environmentConfig() {
-        return environmentConfig;
+    /** The configured environment entry, which builds further environments (such as larger evaluations). */
+    public EnvironmentAssembly environmentAssembly() {
+        return environmentAssembly;
     }
 
     public RLAlgorithm algorithm() {
@@ -147,6 +155,11 @@ public final class Experiment implements AutoCloseable {
 
     public RLTrainer trainer() {
         return trainer;
+    }
+
+    /** The training environment. */
+    public Environment trainingEnvironment() {
+        return env;
     }
 
     /** The evaluation environment (batch = episodes per evaluation). */

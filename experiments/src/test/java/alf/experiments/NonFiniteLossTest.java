@@ -8,7 +8,7 @@ import alf.io.StateDict;
 import alf.rl.LossInfo;
 import alf.rl.NonFiniteLossException;
 import alf.rl.RLAlgorithm;
-import alf.data.Experience;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.environments.classic.ClassicControl;
 import alf.tensor.GradMode;
@@ -64,7 +64,7 @@ class NonFiniteLossTest {
         }
 
         @Override
-        public LossInfo trainStep(Experience batch, Rng rng) {
+        public LossInfo trainStep(SampledBatch batch, Rng rng) {
             LossInfo info = inner.trainStep(batch, rng);
             if (steps++ != poisonAt || poisonParameter) {
                 return info;

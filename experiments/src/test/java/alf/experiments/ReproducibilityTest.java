@@ -99,19 +99,34 @@ class ReproducibilityTest {
     }
 
     private static void assertResumeIsBitIdentical(Path tmp, List<String> params) throws IOException {
-        Path conf = writeConf(tmp);
+        Path interrupted = assertResumeIsBitIdentical(tmp, writeConf(tmp), params, 1200, 1000);
+        assertTrue(Files.readString(interrupted.resolve("metrics.csv")).contains("\n2000,"));
+        // wall time keeps counting across the resume: the resumed rows continue past the first session's time
+        List<String> timing = Files.readAllLines(interrupted.resolve("timing.csv"));
+        double atCheckpoint = Double.parseDouble(timing.get(3).split(",")[1]);
+        double last = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
+        assertEquals("1000", timing.get(3).split(",")[0]);
+        assertTrue(last > atCheckpoint, timing.toString());
+    }
+
+    /**
+     * Trains {@code conf} straight through, and again with a crash once {@code crashAfter} steps are done (after the
+     * only checkpoint, at {@code checkpoint}) followed by a resume; asserts both give the same metrics files, byte
+     * for byte, and returns the interrupted run's directory.
+     */
+    static Path assertResumeIsBitIdentical(Path tmp, Path conf, List<String> params, long crashAfter,
+                                           long checkpoint) throws IOException {
         Path straight = tmp.resolve("straight");
         train(conf, params, straight);
-
         Path interrupted = tmp.resolve("interrupted");
         try (Experiment e = Experiment.build(List.of(conf), params, interrupted)) {
             assertThrows(Crash.class, () -> e.trainer().run(false, (steps, total, ret) -> {
-                if (steps >= 1200) {
-                    throw new Crash(); // dies after the checkpoint at 1000, with metrics already written past it
+                if (steps >= crashAfter) {
+                    throw new Crash(); // dies after the checkpoint, with metrics already written past it
                 }
             }));
         }
-        assertEquals(List.of(1000L), new Checkpointer(interrupted.resolve("checkpoints"), 2).steps());
+        assertEquals(List.of(checkpoint), new Checkpointer(interrupted.resolve("checkpoints"), 2).steps());
         try (Experiment e = Experiment.load(interrupted)) {
             e.trainer().run(true, (s, t, r) -> { });
         }
@@ -119,12 +134,21 @@ class ReproducibilityTest {
                 Files.readAllBytes(interrupted.resolve("metrics.csv")));
         assertArrayEquals(Files.readAllBytes(straight.resolve("metrics.jsonl")),
                 Files.readAllBytes(interrupted.resolve("metrics.jsonl")));
-        assertTrue(Files.readString(straight.resolve("metrics.csv")).contains("\n2000,"));
-        // wall time keeps counting across the resume: the resumed rows continue past the first session's time
-        java.util.List<String> timing = Files.readAllLines(interrupted.resolve("timing.csv"));
-        double atCheckpoint = Double.parseDouble(timing.get(3).split(",")[1]);
-        double last = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
-        assertEquals("1000", timing.get(3).split(",")[0]);
-        assertTrue(last > atCheckpoint, timing.toString());
+        return interrupted;
+    }
+
+    @Test
+    void resumedBox2DRunContinuesBitIdentically(@TempDir Path tmp) throws IOException {
+        Path conf = tmp.resolve("lander.conf");
+        Files.writeString(conf, """
+                environment = { class = Environment, name = "LunarLanderContinuous-v3", numEnvs = 2 }
+                TrainerConfig {
+                  numEnvSteps = 400, initialCollectSteps = 100, batchSize = 16, replayCapacity = 1000,
+                  evalInterval = 200, numEvalEpisodes = 1, checkpointInterval = 200, keepCheckpoints = 2, seed = 3
+                }
+                algorithm = { class = SacAlgorithm, actorHiddenSizes = [8], criticHiddenSizes = [8] }
+                """);
+        Path interrupted = assertResumeIsBitIdentical(tmp, conf, List.of(), 260, 200);
+        assertTrue(Files.readString(interrupted.resolve("metrics.csv")).contains("\n400,"));
     }
 }

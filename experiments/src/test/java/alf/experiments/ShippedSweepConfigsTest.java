@@ -33,7 +33,7 @@ class ShippedSweepConfigsTest {
                 String operative = e.operativeConfig().toHocon();
                 String cls = t.combination().label().equals("AdamTF") ? "AdamTF" : "Adam";
                 for (String opt : List.of("actorOptimizer", "criticOptimizer", "alphaOptimizer")) {
-                    assertTrue(operative.contains("SacAlgorithm." + opt + " = {\"amsgrad\":false,\"beta1\":0.9,"
+                    assertTrue(operative.contains("algorithm." + opt + " = {\"amsgrad\":false,\"beta1\":0.9,"
                             + "\"beta2\":0.999,\"class\":\"" + cls + "\",\"eps\":"
                             + (cls.equals("AdamTF") ? "1.0E-7" : "1.0E-8")), operative);
                 }

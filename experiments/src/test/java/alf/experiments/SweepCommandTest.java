@@ -33,7 +33,8 @@ class SweepCommandTest {
         for (String combo : List.of("SacAlgorithm.gamma=0.9", "SacAlgorithm.gamma=0.99")) {
             Path run = out.resolve(combo).resolve("seed-7");
             String operative = Files.readString(run.resolve("operative.conf"));
-            assertTrue(operative.contains(combo.replace("=", " = ")), operative);
+            assertTrue(operative.contains(combo.replace("SacAlgorithm.", "algorithm.").replace("=", " = ")),
+                    operative);
             assertTrue(operative.contains("TrainerConfig.seed = 7"), operative);
             assertTrue(operative.contains("TrainerConfig.numEnvSteps = 200"), operative);
         }

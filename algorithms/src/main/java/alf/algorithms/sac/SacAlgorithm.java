@@ -340,11 +340,6 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     // ------------------------------------------------------------------ training
 
     @Override
-    public LossInfo trainStep(Experience batch, Rng rng) {
-        return trainStep(SampledBatch.uniform(batch), rng);
-    }
-
-    @Override
     public LossInfo trainStep(SampledBatch sampled, Rng rng) {
         return discrete ? discreteTrainStep(sampled.experience(), sampled.weights())
                 : continuousTrainStep(sampled.experience(), sampled.weights(), rng);

@@ -63,7 +63,7 @@ class SacAlgorithmTest {
         SacAlgorithm sac = sac(ACTION, 1);
         double[] actor0 = flat(sac.actor().parameters());
         double[] critic0 = flat(sac.critics().parameters());
-        LossInfo info = sac.trainStep(batch(ACTION, 32, 2), new Rng(3));
+        LossInfo info = sac.trainStep(SampledBatch.uniform(batch(ACTION, 32, 2)), new Rng(3));
         assertEquals(List.of("critic_loss", "actor_loss", "alpha_loss"), List.copyOf(info.terms().keySet()));
         info.checkFinite(0);
         assertEquals(1.0, info.metrics().get("alpha"), 1e-7);
@@ -79,12 +79,12 @@ class SacAlgorithmTest {
     void actorLossLeavesCriticGradientsAlone() {
         SacAlgorithm sac = sac(ACTION, 4);
         Experience b = batch(ACTION, 16, 5);
-        LossInfo info = sac.trainStep(b, new Rng(6));
+        LossInfo info = sac.trainStep(SampledBatch.uniform(b), new Rng(6));
         info.terms().get("critic_loss").backward();
         double[] criticOnly = sac.critics().parameters().stream()
                 .flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toDoubleArray())).toArray();
         SacAlgorithm twin = sac(ACTION, 4);
-        LossInfo all = twin.trainStep(b, new Rng(6));
+        LossInfo all = twin.trainStep(SampledBatch.uniform(b), new Rng(6));
         all.loss().backward();
         double[] total = twin.critics().parameters().stream()
                 .flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toDoubleArray())).toArray();
@@ -99,7 +99,7 @@ class SacAlgorithmTest {
         SacAlgorithm sac = sac(ACTION, 7);
         double[] target0 = flat(sac.targetCritics().parameters());
         assertArrayEquals(target0, flat(sac.critics().parameters()), 0.0, "targets start as copies");
-        sac.update(sac.trainStep(batch(ACTION, 16, 8), new Rng(9)));
+        sac.update(sac.trainStep(SampledBatch.uniform(batch(ACTION, 16, 8)), new Rng(9)));
         double[] online = flat(sac.critics().parameters());
         sac.afterUpdate();
         double[] target1 = flat(sac.targetCritics().parameters());
@@ -128,16 +128,16 @@ class SacAlgorithmTest {
     void stateDictRestoresAnIdenticalLearner() {
         SacAlgorithm a = sac(ACTION, 20);
         for (int i = 0; i < 3; i++) {
-            a.update(a.trainStep(batch(ACTION, 16, 100 + i), new Rng(200 + i)));
+            a.update(a.trainStep(SampledBatch.uniform(batch(ACTION, 16, 100 + i)), new Rng(200 + i)));
             a.afterUpdate();
         }
         StateDict saved = a.stateDict();
         SacAlgorithm b = sac(ACTION, 99);
         b.loadStateDict(saved);
         for (int i = 0; i < 2; i++) {
-            a.update(a.trainStep(batch(ACTION, 16, 300 + i), new Rng(400 + i)));
+            a.update(a.trainStep(SampledBatch.uniform(batch(ACTION, 16, 300 + i)), new Rng(400 + i)));
             a.afterUpdate();
-            b.update(b.trainStep(batch(ACTION, 16, 300 + i), new Rng(400 + i)));
+            b.update(b.trainStep(SampledBatch.uniform(batch(ACTION, 16, 300 + i)), new Rng(400 + i)));
             b.afterUpdate();
         }
         assertArrayEquals(flat(a.actor().parameters()), flat(b.actor().parameters()), 0.0);
@@ -150,7 +150,7 @@ class SacAlgorithmTest {
         SacAlgorithm sac = sac(DISCRETE, 30);
         assertNull(sac.actor());
         assertEquals(0.1 * Math.log(1 / 0.1) - 0.9 * Math.log(0.9), sac.targetEntropy(), 1e-12);
-        LossInfo info = sac.trainStep(batch(DISCRETE, 32, 31), new Rng(32));
+        LossInfo info = sac.trainStep(SampledBatch.uniform(batch(DISCRETE, 32, 31)), new Rng(32));
         assertEquals(List.of("critic_loss", "alpha_loss"), List.copyOf(info.terms().keySet()));
         info.checkFinite(0);
         double entropy = info.metrics().get("entropy");
@@ -178,7 +178,7 @@ class SacAlgorithmTest {
     void unitWeightsGiveTheUnweightedLossesExactly() {
         for (BoundedTensorSpec action : List.of(ACTION, DISCRETE)) {
             Experience b = batch(action, 24, 40);
-            LossInfo plain = sac(action, 41).trainStep(b, new Rng(42));
+            LossInfo plain = sac(action, 41).trainStep(SampledBatch.uniform(b), new Rng(42));
             LossInfo weighted = sac(action, 41).trainStep(new SampledBatch(b, Tensor.of(new long[24]),
                     Tensor.ones(24)), new Rng(42));
             for (String term : plain.terms().keySet()) {
@@ -243,8 +243,8 @@ class SacAlgorithmTest {
         SacAlgorithm three = new SacAlgorithm(OBS, ACTION, new Rng(50), new int[] {16, 16}, new int[] {16, 16}, null,
                 adam(), adam(), adam(), 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
         for (int i = 0; i < 3; i++) {
-            one.update(one.trainStep(batch(ACTION, 16, 60 + i), new Rng(70 + i)));
-            three.update(three.trainStep(batch(ACTION, 16, 60 + i), new Rng(70 + i)));
+            one.update(one.trainStep(SampledBatch.uniform(batch(ACTION, 16, 60 + i)), new Rng(70 + i)));
+            three.update(three.trainStep(SampledBatch.uniform(batch(ACTION, 16, 60 + i)), new Rng(70 + i)));
         }
         // Adam's state is per parameter, so sharing one optimizer changes nothing numerically
         assertArrayEquals(flat(three.actor().parameters()), flat(one.actor().parameters()), 0.0);

@@ -1,5 +1,6 @@
 package alf.environments.wrappers;
 
+import alf.config.Configurable;
 import alf.data.BoundedTensorSpec;
 import alf.data.StepType;
 import alf.data.TimeStep;
@@ -14,6 +15,7 @@ import java.util.Arrays;
  * Actions outside [-1, 1] or NaN are rejected (rows about to auto-reset are not checked, their action is
  * ignored). The returned {@code prevAction} is the agent's action in [-1, 1] (zeros on FIRST rows).
  */
+@Configurable
 public final class ActionRescaling extends EnvironmentWrapper {
 
     private final BoundedTensorSpec innerSpec;

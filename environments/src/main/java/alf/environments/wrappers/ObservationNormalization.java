@@ -1,5 +1,7 @@
 package alf.environments.wrappers;
 
+import alf.config.Configurable;
+import alf.config.Default;
 import alf.data.BoundedTensorSpec;
 import alf.data.TimeStep;
 import alf.io.StateDict;
@@ -20,14 +22,15 @@ public final class ObservationNormalization extends EnvironmentWrapper {
     /** Default ε added to the variance. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final RunningMeanVariance statistics;
+    private RunningMeanVariance statistics;
     private final double clip;
     private final double epsilon;
     private final BoundedTensorSpec spec;
     private boolean updating = true;
 
     /** Normalises {@code inner}'s observations, clipping to ±{@code clip} (positive, may be infinite). */
-    public ObservationNormalization(Environment inner, double clip, double epsilon) {
+    @Configurable
+    public ObservationNormalization(Environment inner, @Default("10.0") double clip, @Default("1e-8") double epsilon) {
         super(inner);
         if (!(clip > 0)) {
             throw new IllegalArgumentException("ObservationNormalization(" + inner.name()
@@ -66,6 +69,22 @@ public final class ObservationNormalization extends EnvironmentWrapper {
     /** Freezes ({@code false}) or resumes ({@code true}) updating the statistics. */
     public void setUpdating(boolean updating) {
         this.updating = updating;
+    }
+
+    /**
+     * Normalises with {@code training}'s running statistics from now on (the very object, so they stay current as
+     * training goes on) and stops updating them: what an evaluation copy of a training environment needs, as
+     * Stable-Baselines3 evaluates with its training {@code VecNormalize} statistics frozen.
+     *
+     * @throws IllegalArgumentException if the two normalise observations of different sizes
+     */
+    public void shareStatisticsOf(ObservationNormalization training) {
+        if (training.statistics.size() != statistics.size()) {
+            throw new IllegalArgumentException("ObservationNormalization(" + inner.name() + "): cannot share the "
+                    + "statistics of " + training.statistics.size() + " components with " + statistics.size());
+        }
+        statistics = training.statistics;
+        updating = false;
     }
 
     /** A snapshot of the running statistics. */

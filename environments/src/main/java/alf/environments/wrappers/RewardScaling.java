@@ -1,5 +1,6 @@
 package alf.environments.wrappers;
 
+import alf.config.Configurable;
 import alf.data.TimeStep;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
@@ -8,6 +9,7 @@ import alf.tensor.Tensor;
  * Multiplies every reward by a constant factor (FIRST rows keep reward 0). Put {@link EpisodeStatistics}
  * inside this wrapper to report unscaled returns.
  */
+@Configurable
 public final class RewardScaling extends EnvironmentWrapper {
 
     private final double scale;

@@ -114,4 +114,23 @@ class ObservationNormalizationTest {
             assertTrue(e.getMessage().contains("count"), e.getMessage());
         }
     }
+
+    @Test
+    void anEvaluationCopyFollowsTheTrainingStatisticsWithoutUpdatingThem() {
+        try (ObservationNormalization training = new ObservationNormalization(pendulums());
+             ObservationNormalization evaluation = new ObservationNormalization(pendulums())) {
+            evaluation.shareStatisticsOf(training);
+            assertTrue(!evaluation.isUpdating());
+            training.seed(1);
+            evaluation.seed(2);
+            training.reset();
+            evaluation.reset();
+            long before = training.statistics().count();
+            evaluation.step(Tensor.zeros(3, 1));
+            assertEquals(before, training.statistics().count(), "evaluation steps do not update the statistics");
+            training.step(Tensor.zeros(3, 1));
+            assertEquals(before + 3, evaluation.statistics().count(), "evaluation sees the training updates");
+            assertArrayEquals(training.statistics().mean(), evaluation.statistics().mean());
+        }
+    }
 }

@@ -30,7 +30,8 @@ public final class TrialExecution {
              Experiment experiment = Experiment.assemble(trial.configFiles(), trial.params(), trial.runDir())) {
             String operative = experiment.operativeConfig().toHocon();
             Path existing = trial.runDir().resolve(Experiment.OPERATIVE_CONFIG);
-            if (Files.exists(existing) && !operative.equals(read(existing))) {
+            if (Files.exists(existing) && !operative.equals(read(existing))
+                    && !operative.equals(rebuiltOperative(trial.runDir()))) {
                 throw new IllegalStateException("run directory " + trial.runDir() + " holds a run of a different "
                         + "configuration than trial '" + trial.name() + "' (its " + Experiment.OPERATIVE_CONFIG
                         + " differs); remove the directory or choose another output directory");
@@ -52,6 +53,19 @@ public final class TrialExecution {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * The operative configuration an existing run directory's file rebuilds to today, which differs from the file's
+     * text when the file was written in an older layout (for example before the algorithm and environment slots);
+     * null when it no longer builds.
+     */
+    private static String rebuiltOperative(Path runDir) {
+        try (Experiment old = Experiment.load(runDir)) {
+            return old.operativeConfig().toHocon();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }
