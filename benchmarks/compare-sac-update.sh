@@ -8,7 +8,8 @@
 # Needs python3 with torch (Debian: apt-get install python3-torch). Debian's torch calls the system BLAS; like the
 # measurements in issue 12, this script puts the OpenBLAS of the bytedeco jar the project already resolves in front
 # (LD_LIBRARY_PATH) when the jar is in the local Maven repository, and says which BLAS it used.
-# Environment: ALF_JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), TORCH_ITERS (default 200).
+# Environment: ALF_JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), TORCH_ITERS (default 200), PYTHON (default: the
+# first of python3 and /usr/bin/python3 that imports torch — Debian's package lives in the system interpreter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -19,7 +20,12 @@ JAR=benchmarks/target/benchmarks.jar
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-python3 -c "import torch" || { echo "python3 cannot import torch (apt-get install python3-torch)" >&2; exit 1; }
+if [[ -z ${PYTHON:-} ]]; then
+    for candidate in python3 /usr/bin/python3; do
+        if "$candidate" -c "import torch" 2>/dev/null; then PYTHON=$candidate; break; fi
+    done
+fi
+[[ -n ${PYTHON:-} ]] || { echo "no python3 imports torch (apt-get install python3-torch, or set PYTHON)" >&2; exit 1; }
 if [[ ! -f $JAR ]]; then
     mvn -B -ntp -q -Pbenchmarks -pl benchmarks -am package -DskipTests
 fi
@@ -50,7 +56,7 @@ for r in json.load(open(sys.argv[1])):
     print(sys.argv[2], sys.argv[3], "alf", r["params"]["gemmThreads"], r["primaryMetric"]["score"])
 PY
         for threads in 1 2; do
-            line=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads python3 benchmarks/pytorch/sac_update.py \
+            line=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "$PYTHON" benchmarks/pytorch/sac_update.py \
                 --threads "$threads" --obs "$obs" --act "$act" --iters "$TORCH_ITERS")
             ms=$(sed -n 's/.*ms_per_update=\([0-9.]*\).*/\1/p' <<< "$line")
             echo "$round $shape pytorch $threads $ms" >> "$RESULTS"
