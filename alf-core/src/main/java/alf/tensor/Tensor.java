@@ -332,9 +332,10 @@ public final class Tensor {
         return storage.device();
     }
 
-    /** The backend whose kernels run this tensor's ops. */
+    /** The backend whose kernels run this tensor's ops (through the thread's {@link KernelTap} when one is set). */
     public Backend backend() {
-        return storage.backend();
+        KernelTap tap = KernelTap.current();
+        return tap == null ? storage.backend() : tap.intercept(storage.backend());
     }
 
     /** True for operands made from Java numbers (they rank lowest in type promotion). */
