@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
  * bounds training throughput (environment steps/s = 1/this time with one update per step).
  *
  * <p>Parameters: {@code shape} is observation×action size — {@code 3x1} (Pendulum) or {@code 17x6} (HalfCheetah-sized);
- * {@code gemmThreads} caps the GEMM's threads ({@link Gemm#setMaxThreads}). {@code benchmarks/pytorch/sac_update.py}
+ * {@code gemmThreads} caps the GEMM's threads ({@link Gemm#setMaxThreads}); {@code capture} is SacAlgorithm.capture. {@code benchmarks/pytorch/sac_update.py}
  * times the same update in PyTorch eager, and {@code benchmarks/compare-sac-update.sh} runs both side by side.
  */
 @State(Scope.Thread)
@@ -48,6 +48,10 @@ public class SacUpdateBenchmark {
     @Param({"2"})
     public int gemmThreads;
 
+    /** Replay the update from captured plans (SacAlgorithm.capture) or run it eagerly. */
+    @Param({"true", "false"})
+    public boolean capture;
+
     private static Adam adam() {
         return new Adam(3e-4, 0.9, 0.999, 1e-8, 0, false, null, null);
     }
@@ -61,7 +65,7 @@ public class SacUpdateBenchmark {
         BoundedTensorSpec obs = BoundedTensorSpec.uniform(new int[] {obsSize}, DType.FLOAT32, "obs", -8, 8);
         BoundedTensorSpec act = BoundedTensorSpec.uniform(new int[] {actSize}, DType.FLOAT32, "action", -2, 2);
         sac = new SacAlgorithm(obs, act, new Rng(0), new int[] {256, 256}, new int[] {256, 256}, adam(), null, null,
-                null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+                null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true, capture);
         buffer = new ReplayBuffer(10_000, obs.toTensorSpec(), act.toTensorSpec());
         Rng data = new Rng(1);
         int n = 10_000;
