@@ -17,6 +17,12 @@ public interface KernelTap {
     void randomDrawn(RandomDraw draw);
 
     /**
+     * A Java number entered an op through {@link Tensor#hostScalar}: {@code out} (a 0-d wrapped number) holds
+     * {@code value}'s current result, and {@code value} gives the number again whenever it is asked.
+     */
+    void hostScalar(java.util.function.DoubleSupplier value, Tensor out);
+
+    /**
      * Installs {@code tap} on the current thread until the returned scope is closed.
      *
      * @throws IllegalStateException when this thread already has a tap

@@ -156,6 +156,21 @@ public final class Tensor {
         return new Tensor(s, new int[0], new int[0], 0, null, true);
     }
 
+    /**
+     * A Java number computed by {@code value}, as an operand like the {@code 2.0} of {@code t.mul(2.0)} (a wrapped
+     * number): it is evaluated now, and again on every replay of a captured plan ({@link KernelTap#hostScalar}), so a
+     * value that changes from step to step — a bias-corrected step size, a scheduled learning rate — may enter a
+     * captured step. {@code value} must compute from live state (fields, counters), not from numbers copied into it.
+     */
+    public static Tensor hostScalar(java.util.function.DoubleSupplier value) {
+        Tensor t = wrap(value.getAsDouble());
+        KernelTap tap = KernelTap.current();
+        if (tap != null) {
+            tap.hostScalar(value, t);
+        }
+        return t;
+    }
+
     static Tensor wrap(long value) {
         CpuStorage s = CpuStorage.allocate(DType.INT64, 1);
         s.setLong(0, value);

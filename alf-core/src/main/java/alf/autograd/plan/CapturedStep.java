@@ -38,6 +38,7 @@ public final class CapturedStep<T> {
 
     private final String name;
     private final Function<Tensor[], T> step;
+    private final Runnable beforeReplay;
     private boolean enabled = true;
     private Phase phase = Phase.WARMUP;
     private Tensor[] buffers;
@@ -50,8 +51,21 @@ public final class CapturedStep<T> {
      * @param step the step: inputs in, results out, acting only through tensor ops
      */
     public CapturedStep(String name, Function<Tensor[], T> step) {
+        this(name, step, null);
+    }
+
+    /**
+     * @param name         what the step is, for messages
+     * @param step         the step: inputs in, results out, acting only through tensor ops (and host work that
+     *                     {@code beforeReplay} repeats)
+     * @param beforeReplay host work the step does that replay must repeat, run before each replay: it may set what
+     *                     {@link Tensor#hostScalar} suppliers read (counters, rates) but must not depend on the
+     *                     step's tensor results (e.g. an optimizer's {@code prepareStep}); null for none
+     */
+    public CapturedStep(String name, Function<Tensor[], T> step, Runnable beforeReplay) {
         this.name = name;
         this.step = step;
+        this.beforeReplay = beforeReplay;
     }
 
     /** Turns capture on (the default) or off; off runs every call eagerly. Either way the plan is dropped. */
@@ -98,6 +112,9 @@ public final class CapturedStep<T> {
             }
         }
         if (phase == Phase.REPLAYING) {
+            if (beforeReplay != null) {
+                beforeReplay.run();
+            }
             return plan.replay(inputs);
         }
         for (int i = 0; i < inputs.length; i++) {
@@ -119,7 +136,7 @@ public final class CapturedStep<T> {
                 Recording recording = new Recording();
                 T result = captured(recording);
                 try {
-                    firstCapture.checkSameAs(recording, name);
+                    firstCapture.checkSameAs(recording, name, beforeReplay != null);
                     plan = new Plan<>(name, buffers, recording.calls(), result);
                     phase = Phase.REPLAYING;
                 } catch (PlanMismatchException e) {

@@ -286,6 +286,32 @@ sealed interface KernelCall {
         }
     }
 
+    /**
+     * A Java number ({@link Tensor#hostScalar}) evaluated again into its 0-d tensor on replay; the supplier is not an
+     * attribute (each eager step makes its own), {@link Recording#checkSameAs} compares what the suppliers give.
+     */
+    record HostScalar(java.util.function.DoubleSupplier value, Tensor out) implements KernelCall {
+        public void run() {
+            out.storage().setDouble(out.offset(), value.getAsDouble());
+        }
+
+        public String name() {
+            return "host scalar";
+        }
+
+        public Tensor[] reads() {
+            return new Tensor[0];
+        }
+
+        public Tensor[] writes() {
+            return new Tensor[] {out};
+        }
+
+        public Object[] attributes() {
+            return new Object[0];
+        }
+    }
+
     /** A random fill, drawn again from the same generator on replay (same stream as eager). */
     record Draw(RandomDraw draw) implements KernelCall {
         public void run() {

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * The kernel calls of one eager step, in order, as a {@link KernelTap} collects them on the capturing thread, with
@@ -36,6 +37,13 @@ final class Recording implements KernelTap {
             return backend;
         }
         return wrappers.computeIfAbsent(backend, b -> new RecordingBackend(b, this));
+    }
+
+    @Override
+    public void hostScalar(DoubleSupplier value, Tensor out) {
+        if (suspended == 0) {
+            noteWrites(new KernelCall.HostScalar(value, out));
+        }
     }
 
     @Override
@@ -128,9 +136,13 @@ final class Recording implements KernelTap {
      * storage made afresh each step with the same content (constants). A fresh storage whose content changed is a
      * value computed in Java from tensor data (an {@code item()} turned back into a number): replay would freeze it.
      *
+     * <p>Host scalars ({@link alf.tensor.Tensor#hostScalar}) are evaluated again on replay: their suppliers must read
+     * live state (both captures' suppliers give the same number now), and a number that changed between the captures
+     * needs host work repeated before each replay ({@code hostWorkRepeated}) to move what it reads.
+     *
      * @throws PlanMismatchException naming the first call that differs and why
      */
-    void checkSameAs(Recording later, String stepName) {
+    void checkSameAs(Recording later, String stepName, boolean hostWorkRepeated) {
         if (calls.size() != later.calls.size()) {
             int n = Math.min(calls.size(), later.calls.size());
             int first = firstDifference(later, n);
@@ -146,6 +158,27 @@ final class Recording implements KernelTap {
                     calls.get(first).attributes()) + " vs " + Arrays.toString(
                     later.calls.get(first).attributes()) + "): the step's program depends on data or on a counter, "
                     + "so it cannot be replayed");
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i) instanceof KernelCall.HostScalar a) {
+                // both suppliers now see the same live state: one that copied a number in gives a stale value
+                KernelCall.HostScalar b = (KernelCall.HostScalar) later.calls.get(i);
+                double was = a.value().getAsDouble();
+                double is = b.value().getAsDouble();
+                if (Double.compare(was, is) != 0) {
+                    throw new PlanMismatchException(stepName + ": the host scalar of kernel call " + later.describe(i)
+                            + " gives " + was + " from the first captured step's supplier but " + is + " from the"
+                            + " second's: its supplier holds a copied number instead of reading live state");
+                }
+                double inFirst = a.out().item();
+                double inSecond = b.out().item();
+                if (!hostWorkRepeated && Double.compare(inFirst, inSecond) != 0) {
+                    throw new PlanMismatchException(stepName + ": the host scalar of kernel call " + later.describe(i)
+                            + " changed between two captured steps (" + inFirst + " then " + inSecond + ") and nothing "
+                            + "moves what it reads on replay: give the CapturedStep the host work to repeat before "
+                            + "each replay (e.g. the optimizers' prepareStep) or run this step eagerly");
+                }
+            }
         }
         for (Map.Entry<Integer, double[]> e : externalReads.entrySet()) {
             int id = e.getKey();

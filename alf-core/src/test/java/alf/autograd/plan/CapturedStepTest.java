@@ -15,6 +15,7 @@ import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +72,25 @@ class CapturedStepTest {
         }
     }
 
+    /** Maps, lists and tensors compared all the way down (tensors bit for bit). */
+    private static void assertSameTree(Object expected, Object actual, String where) {
+        if (expected instanceof Map<?, ?> em) {
+            Map<?, ?> am = (Map<?, ?>) actual;
+            assertEquals(em.keySet(), am.keySet(), where);
+            em.forEach((k, v) -> assertSameTree(v, am.get(k), where + "/" + k));
+        } else if (expected instanceof List<?> el) {
+            List<?> al = (List<?>) actual;
+            assertEquals(el.size(), al.size(), where);
+            for (int i = 0; i < el.size(); i++) {
+                assertSameTree(el.get(i), al.get(i), where + "[" + i + "]");
+            }
+        } else if (expected instanceof Tensor et) {
+            assertSameBits(et, (Tensor) actual, where);
+        } else {
+            assertEquals(expected, actual, where);
+        }
+    }
+
     private static void assertSameState(Trainee eager, Trainee captured, String when) {
         List<Tensor> pe = eager.net.parameters();
         List<Tensor> pc = captured.net.parameters();
@@ -122,24 +142,55 @@ class CapturedStepTest {
         assertTrue(step.eagerReason().contains("changed between two captured steps"), step.eagerReason());
     }
 
-    @Test
-    void adamsJavaComputedStepSizesAreDetected() {
-        Module net = MLP.builder(3).hidden(8).output(1).build(new Rng(5));
-        Adam adam = new Adam(1e-3, 0.9, 0.999, 1e-8, 0, false, null, null);
-        adam.addParamGroup(net.parameters());
-        CapturedStep<Tensor> step = new CapturedStep<>("adam step", in -> {
+    /** A net trained by Adam; {@code step} runs forward, backward and {@code adam.step()}. */
+    private static final class AdamTrainee {
+        final Module net = MLP.builder(3).hidden(8).output(1).build(new Rng(5));
+        final Adam adam = new Adam(1e-2, 0.9, 0.999, 1e-8, 0, false, null, null);
+
+        AdamTrainee() {
+            adam.addParamGroup(net.parameters());
+        }
+
+        Tensor step(Tensor[] in) {
             Tensor loss = net.call(in[0]).square().meanAll();
             adam.zeroGrad();
             loss.backward();
             adam.step();
             return loss.detach();
-        });
+        }
+    }
+
+    @Test
+    void adamReplaysBitIdenticallyWhenItsHostPreparationIsRepeated() {
+        AdamTrainee eager = new AdamTrainee();
+        AdamTrainee captured = new AdamTrainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("adam step", captured::step, captured.adam::prepareStep);
+        Rng dataEager = new Rng(9);
+        Rng dataCaptured = new Rng(9);
+        for (int s = 0; s < 15; s++) {
+            assertSameBits(eager.step(new Tensor[] {Tensor.randn(dataEager, 5, 3)}),
+                    step.run(Tensor.randn(dataCaptured, 5, 3)), "loss at step " + s);
+        }
+        assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), step.eagerReason());
+        List<Tensor> pe = eager.net.parameters();
+        List<Tensor> pc = captured.net.parameters();
+        for (int i = 0; i < pe.size(); i++) {
+            assertSameBits(pe.get(i), pc.get(i), "parameter " + i);
+        }
+        assertEquals(eager.adam.stepCount(), captured.adam.stepCount());
+        assertSameTree(eager.adam.stateDict().toMap(), captured.adam.stateDict().toMap(), "adam state");
+    }
+
+    @Test
+    void adamWithoutItsHostPreparationOnReplayStaysEager() {
+        AdamTrainee captured = new AdamTrainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("adam step", captured::step);
         Rng data = new Rng(9);
         for (int s = 0; s < 4; s++) {
             step.run(Tensor.randn(data, 5, 3));
         }
         assertEquals(CapturedStep.Phase.EAGER, step.phase());
-        assertTrue(step.eagerReason().startsWith("adam step: kernel call #"), step.eagerReason());
+        assertTrue(step.eagerReason().contains("nothing moves what it reads on replay"), step.eagerReason());
     }
 
     @Test

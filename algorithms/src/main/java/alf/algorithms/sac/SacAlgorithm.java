@@ -48,11 +48,13 @@ import java.util.Map;
  * <p>Discrete actions have no actor network: π(·|s) = softmax(minᵢ Qᵢ(s, ·)/α) (Categorical over Q/α), the critic
  * target uses the soft value V(s') = α·logΣₐ exp(minⱼ Q̄ⱼ(s', a)/α), and the temperature loss uses the exact entropy.
  *
- * <p>With {@code capture} on (the default), the loss and gradient computation and the Polyak target update are each
- * captured as a {@link CapturedStep} after a first eager step and then replayed from a static plan over fixed buffers
- * (no graph building, no tensor allocation); the results are bit-identical to eager execution. The temperature enters
- * the losses as a tensor (exp of log α in float64, rounded to float32 where it multiplies), which is what the eager
- * path computes too. The optimizer steps run eagerly: their bias-corrected step sizes are computed in Java each step.
+ * <p>With {@code capture} on (the default), the whole update — losses, gradients and optimizer steps, run by
+ * {@link #trainStep} — and the Polyak target update are each captured as a {@link CapturedStep} after a first eager
+ * step and then replayed from a static plan over fixed buffers (no graph building, no tensor allocation); the results
+ * are bit-identical to eager execution, where {@link #update} does the backward and the optimizer steps. The
+ * temperature enters the losses as a tensor (exp of log α in float64, rounded to float32 where it multiplies), which
+ * is what the eager path computes too. Gradient clipping computes a norm in Java, so with it the update stays eager
+ * ({@link #captureEagerReason()} says why).
  *
  * <p>Evaluation ({@link #predictAction}) takes the mode: the squashed Gaussian mean, or argmax Q. The actor, critic
  * and temperature optimizers are built by the configuration without parameters and receive them here; target
@@ -83,8 +85,8 @@ public final class SacAlgorithm implements RLAlgorithm {
     /** The generator and weighting {@link #lossStep} was built for: a different one builds a new step. */
     private Rng lossStepRng;
     private boolean lossStepWeighted;
-    /** The loss whose backward {@link #trainStep} already ran (capture mode), so {@link #update} only steps. */
-    private Tensor backwardDoneFor;
+    /** The loss whose update {@link #trainStep} already applied (capture mode), so {@link #update} skips it. */
+    private Tensor appliedFor;
     private CapturedStep<Void> targetUpdate;
 
     /** The tensors a training step produces: the total loss, its terms, the entropy estimate, the priorities. */
@@ -312,11 +314,11 @@ public final class SacAlgorithm implements RLAlgorithm {
         double alpha = alpha();
         StepTensors step;
         if (capture) {
-            step = capturedLossStep(rng, weights != null).run(inputs);
-            backwardDoneFor = step.loss();
+            step = capturedUpdate(rng, weights != null).run(inputs);
+            appliedFor = step.loss();
         } else {
             step = losses(inputs, rng);
-            backwardDoneFor = null;
+            appliedFor = null;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("alpha", alpha);
@@ -324,21 +326,36 @@ public final class SacAlgorithm implements RLAlgorithm {
         return new LossInfo(step.loss(), step.terms(), metrics, step.priorities());
     }
 
-    /** The captured losses + backward for this generator and weighting, built anew when either changes. */
-    private CapturedStep<StepTensors> capturedLossStep(Rng rng, boolean weighted) {
+    /**
+     * The captured update (losses, backward, optimizer steps) for this generator and weighting, built anew when
+     * either changes; replay repeats the optimizers' host preparation (rates, step counters) first.
+     */
+    private CapturedStep<StepTensors> capturedUpdate(Rng rng, boolean weighted) {
         if (lossStep == null || lossStepRng != rng || lossStepWeighted != weighted) {
             lossStepRng = rng;
             lossStepWeighted = weighted;
-            lossStep = new CapturedStep<>("SacAlgorithm loss and gradients", inputs -> {
-                for (Optimizer o : optimizers) {
-                    o.zeroGrad();
-                }
+            lossStep = new CapturedStep<>("SacAlgorithm update", inputs -> {
                 StepTensors t = losses(inputs, rng);
-                t.loss().backward();
+                backwardAndStep(t.loss());
                 return t;
+            }, () -> {
+                for (Optimizer o : optimizers) {
+                    o.prepareStep();
+                }
             });
         }
         return lossStep;
+    }
+
+    /** One backward of the total loss from zeroed gradients, then every optimizer's step. */
+    private void backwardAndStep(Tensor loss) {
+        for (Optimizer o : optimizers) {
+            o.zeroGrad();
+        }
+        loss.backward();
+        for (Optimizer o : optimizers) {
+            o.step();
+        }
     }
 
     /** The losses of one batch: inputs are observation, next observation, action, reward, discount[, weights]. */
@@ -450,18 +467,17 @@ public final class SacAlgorithm implements RLAlgorithm {
         return new StepTensors(criticLoss.add(alphaLoss), terms, entropy.meanAll(), meanAbsTdError(qs, target));
     }
 
+    /**
+     * {@inheritDoc} With capture on, {@link #trainStep} has already applied the update of the loss it returned, and
+     * this does nothing for it.
+     */
     @Override
     public void update(LossInfo loss) {
-        if (loss.loss() != backwardDoneFor) {
-            for (Optimizer o : optimizers) {
-                o.zeroGrad();
-            }
-            loss.loss().backward();
+        if (loss.loss() == appliedFor) {
+            appliedFor = null;
+            return;
         }
-        backwardDoneFor = null;
-        for (Optimizer o : optimizers) {
-            o.step();
-        }
+        backwardAndStep(loss.loss());
     }
 
     @Override
@@ -547,7 +563,7 @@ public final class SacAlgorithm implements RLAlgorithm {
         // the optimizers' state tensors may be new objects: capture again from the restored state
         lossStep = null;
         targetUpdate = null;
-        backwardDoneFor = null;
+        appliedFor = null;
     }
 
     private static void loadModule(Module m, Map<String, Object> state) {
