@@ -7,331 +7,94 @@ import alf.tensor.ReduceOp;
 import alf.tensor.Tensor;
 import alf.tensor.UnaryOp;
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 
 /**
  * One recorded primitive: a kernel call of the backend SPI ({@link Backend}) with the very tensors (storages, views)
- * it read and wrote, or a random draw. Replaying it ({@link #run}) calls the same kernel of the same backend on the
- * same tensors again, so a list of calls is backend-neutral: a device backend can replay it as a device graph.
+ * it read and wrote, a random draw, or a Java number ({@link Tensor#hostScalar}). Replaying it ({@link #run}) calls
+ * the same kernel of the same backend on the same tensors again, draws again from the same generator, or asks the
+ * supplier again, so a list of calls is backend-neutral: a device backend can replay it as a device graph.
  *
- * <p>{@link #reads} and {@link #writes} name the tensors for the plan's checks; {@link #attributes} are the non-tensor
- * arguments (op, dims, fill value, generator), compared between two captures of a step.
+ * @param name       the kernel's name, e.g. {@code binary MUL}
+ * @param reads      the tensors the call reads (scatterAdd's output too: it accumulates)
+ * @param writes     the tensors the call writes
+ * @param attributes the non-tensor arguments (backend, op, dims, fill value, generator), compared between captures
+ * @param hostValue  the supplier of a host scalar call, else null (not an attribute: each eager step makes its own)
+ * @param action     what {@link #run} does
  */
-sealed interface KernelCall {
+record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attributes, DoubleSupplier hostValue,
+        Runnable action) {
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    private static KernelCall kernel(String name, Tensor[] reads, Tensor out, Runnable action, Object... attributes) {
+        return new KernelCall(name, reads, new Tensor[] {out}, attributes, null, action);
+    }
 
     /** Runs the call again. */
-    void run();
-
-    /** The kernel's name, e.g. {@code binary}. */
-    String name();
-
-    /** The tensors the call reads (for scatterAdd its output too: it accumulates). */
-    Tensor[] reads();
-
-    /** The tensors the call writes. */
-    Tensor[] writes();
-
-    /** The non-tensor arguments. */
-    Object[] attributes();
-
-    /** {@link Backend#fill}. */
-    record Fill(Backend backend, Tensor out, double value) implements KernelCall {
-        public void run() {
-            backend.fill(out, value);
-        }
-
-        public String name() {
-            return "fill";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[0];
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, value};
-        }
+    void run() {
+        action.run();
     }
 
-    /** {@link Backend#copy}. */
-    record Copy(Backend backend, Tensor src, Tensor dst) implements KernelCall {
-        public void run() {
-            backend.copy(src, dst);
-        }
-
-        public String name() {
-            return "copy";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {src};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {dst};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend};
-        }
+    static KernelCall fill(Backend backend, Tensor out, double value) {
+        return kernel("fill", NONE, out, () -> backend.fill(out, value), backend, value);
     }
 
-    /** {@link Backend#unary}. */
-    record Unary(Backend backend, UnaryOp op, Tensor x, Tensor out) implements KernelCall {
-        public void run() {
-            backend.unary(op, x, out);
-        }
-
-        public String name() {
-            return "unary " + op;
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {x};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, op};
-        }
+    static KernelCall copy(Backend backend, Tensor src, Tensor dst) {
+        return kernel("copy", new Tensor[] {src}, dst, () -> backend.copy(src, dst), backend);
     }
 
-    /** {@link Backend#binary}. */
-    record Binary(Backend backend, BinaryOp op, Tensor a, Tensor b, Tensor out) implements KernelCall {
-        public void run() {
-            backend.binary(op, a, b, out);
-        }
-
-        public String name() {
-            return "binary " + op;
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {a, b};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, op};
-        }
+    static KernelCall unary(Backend backend, UnaryOp op, Tensor x, Tensor out) {
+        return kernel("unary " + op, new Tensor[] {x}, out, () -> backend.unary(op, x, out), backend, op);
     }
 
-    /** {@link Backend#where}. */
-    record Where(Backend backend, Tensor cond, Tensor a, Tensor b, Tensor out) implements KernelCall {
-        public void run() {
-            backend.where(cond, a, b, out);
-        }
-
-        public String name() {
-            return "where";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {cond, a, b};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend};
-        }
+    static KernelCall binary(Backend backend, BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        return kernel("binary " + op, new Tensor[] {a, b}, out, () -> backend.binary(op, a, b, out), backend, op);
     }
 
-    /** {@link Backend#reduce}; {@code dims} is the call's own copy. */
-    record Reduce(Backend backend, ReduceOp op, Tensor x, boolean[] dims, Tensor out) implements KernelCall {
-        public void run() {
-            backend.reduce(op, x, dims, out);
-        }
-
-        public String name() {
-            return "reduce " + op;
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {x};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, op, Arrays.toString(dims)};
-        }
+    static KernelCall where(Backend backend, Tensor cond, Tensor a, Tensor b, Tensor out) {
+        return kernel("where", new Tensor[] {cond, a, b}, out, () -> backend.where(cond, a, b, out), backend);
     }
 
-    /** {@link Backend#argReduce}. */
-    record ArgReduce(Backend backend, boolean max, Tensor x, int dim, Tensor out) implements KernelCall {
-        public void run() {
-            backend.argReduce(max, x, dim, out);
-        }
-
-        public String name() {
-            return max ? "argmax" : "argmin";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {x};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, max, dim};
-        }
+    /** {@code dims} is copied: the caller may reuse its array. */
+    static KernelCall reduce(Backend backend, ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        boolean[] own = dims.clone();
+        return kernel("reduce " + op, new Tensor[] {x}, out, () -> backend.reduce(op, x, own, out), backend, op,
+                Arrays.toString(own));
     }
 
-    /** {@link Backend#matmul}. */
-    record Matmul(Backend backend, Tensor a, Tensor b, Tensor out) implements KernelCall {
-        public void run() {
-            backend.matmul(a, b, out);
-        }
-
-        public String name() {
-            return "matmul";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {a, b};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend};
-        }
+    static KernelCall argReduce(Backend backend, boolean max, Tensor x, int dim, Tensor out) {
+        return kernel(max ? "argmax" : "argmin", new Tensor[] {x}, out, () -> backend.argReduce(max, x, dim, out),
+                backend, max, dim);
     }
 
-    /** {@link Backend#gather}. */
-    record Gather(Backend backend, Tensor x, int dim, Tensor index, Tensor out) implements KernelCall {
-        public void run() {
-            backend.gather(x, dim, index, out);
-        }
-
-        public String name() {
-            return "gather";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {x, index};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, dim};
-        }
+    static KernelCall matmul(Backend backend, Tensor a, Tensor b, Tensor out) {
+        return kernel("matmul", new Tensor[] {a, b}, out, () -> backend.matmul(a, b, out), backend);
     }
 
-    /** {@link Backend#scatterAdd}: reads and writes {@code out}. */
-    record ScatterAdd(Backend backend, Tensor out, int dim, Tensor index, Tensor src) implements KernelCall {
-        public void run() {
-            backend.scatterAdd(out, dim, index, src);
-        }
-
-        public String name() {
-            return "scatterAdd";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {out, index, src};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, dim};
-        }
+    static KernelCall gather(Backend backend, Tensor x, int dim, Tensor index, Tensor out) {
+        return kernel("gather", new Tensor[] {x, index}, out, () -> backend.gather(x, dim, index, out), backend, dim);
     }
 
-    /** {@link Backend#indexSelect}. */
-    record IndexSelect(Backend backend, Tensor x, int dim, Tensor index, Tensor out) implements KernelCall {
-        public void run() {
-            backend.indexSelect(x, dim, index, out);
-        }
-
-        public String name() {
-            return "indexSelect";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[] {x, index};
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {backend, dim};
-        }
+    static KernelCall scatterAdd(Backend backend, Tensor out, int dim, Tensor index, Tensor src) {
+        return kernel("scatterAdd", new Tensor[] {out, index, src}, out,
+                () -> backend.scatterAdd(out, dim, index, src), backend, dim);
     }
 
-    /**
-     * A Java number ({@link Tensor#hostScalar}) evaluated again into its 0-d tensor on replay; the supplier is not an
-     * attribute (each eager step makes its own), {@link Recording#checkSameAs} compares what the suppliers give.
-     */
-    record HostScalar(java.util.function.DoubleSupplier value, Tensor out) implements KernelCall {
-        public void run() {
-            out.storage().setDouble(out.offset(), value.getAsDouble());
-        }
-
-        public String name() {
-            return "host scalar";
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[0];
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {out};
-        }
-
-        public Object[] attributes() {
-            return new Object[0];
-        }
+    static KernelCall indexSelect(Backend backend, Tensor x, int dim, Tensor index, Tensor out) {
+        return kernel("indexSelect", new Tensor[] {x, index}, out, () -> backend.indexSelect(x, dim, index, out),
+                backend, dim);
     }
 
-    /** A random fill, drawn again from the same generator on replay (same stream as eager). */
-    record Draw(RandomDraw draw) implements KernelCall {
-        public void run() {
-            draw.redo();
-        }
+    /** A random fill, drawn again from the same generator on replay (the same stream as eager). */
+    static KernelCall draw(RandomDraw draw) {
+        return kernel("random " + draw.kind(), NONE, draw.out(), draw::redo, draw.rng(), draw.kind(), draw.a(),
+                draw.b());
+    }
 
-        public String name() {
-            return "random " + draw.kind();
-        }
-
-        public Tensor[] reads() {
-            return new Tensor[0];
-        }
-
-        public Tensor[] writes() {
-            return new Tensor[] {draw.out()};
-        }
-
-        public Object[] attributes() {
-            return new Object[] {draw.rng(), draw.kind(), draw.a(), draw.b()};
-        }
+    /** A Java number evaluated again into its 0-d wrapped tensor on replay. */
+    static KernelCall hostScalar(DoubleSupplier value, Tensor out) {
+        return new KernelCall("host scalar", NONE, new Tensor[] {out}, new Object[0], value,
+                () -> out.storage().setDouble(out.offset(), value.getAsDouble()));
     }
 }

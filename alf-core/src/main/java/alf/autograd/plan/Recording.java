@@ -42,14 +42,14 @@ final class Recording implements KernelTap {
     @Override
     public void hostScalar(DoubleSupplier value, Tensor out) {
         if (suspended == 0) {
-            noteWrites(new KernelCall.HostScalar(value, out));
+            noteWrites(KernelCall.hostScalar(value, out));
         }
     }
 
     @Override
     public void randomDrawn(RandomDraw draw) {
         if (suspended == 0) {
-            noteWrites(new KernelCall.Draw(draw));
+            noteWrites(KernelCall.draw(draw));
         }
     }
 
@@ -160,18 +160,19 @@ final class Recording implements KernelTap {
                     + "so it cannot be replayed");
         }
         for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i) instanceof KernelCall.HostScalar a) {
+            KernelCall a = calls.get(i);
+            if (a.hostValue() != null) {
                 // both suppliers now see the same live state: one that copied a number in gives a stale value
-                KernelCall.HostScalar b = (KernelCall.HostScalar) later.calls.get(i);
-                double was = a.value().getAsDouble();
-                double is = b.value().getAsDouble();
+                KernelCall b = later.calls.get(i);
+                double was = a.hostValue().getAsDouble();
+                double is = b.hostValue().getAsDouble();
                 if (Double.compare(was, is) != 0) {
                     throw new PlanMismatchException(stepName + ": the host scalar of kernel call " + later.describe(i)
                             + " gives " + was + " from the first captured step's supplier but " + is + " from the"
                             + " second's: its supplier holds a copied number instead of reading live state");
                 }
-                double inFirst = a.out().item();
-                double inSecond = b.out().item();
+                double inFirst = a.writes()[0].item();
+                double inSecond = b.writes()[0].item();
                 if (!hostWorkRepeated && Double.compare(inFirst, inSecond) != 0) {
                     throw new PlanMismatchException(stepName + ": the host scalar of kernel call " + later.describe(i)
                             + " changed between two captured steps (" + inFirst + " then " + inSecond + ") and nothing "
@@ -204,7 +205,7 @@ final class Recording implements KernelTap {
         for (int i = 0; i < n; i++) {
             KernelCall a = calls.get(i);
             KernelCall b = later.calls.get(i);
-            if (!a.getClass().equals(b.getClass())
+            if (!a.name().equals(b.name())
                     || !Arrays.equals(a.attributes(), b.attributes())
                     || !describeArgs(a).equals(later.describeArgs(b))) {
                 return i;

@@ -49,56 +49,56 @@ final class RecordingBackend implements Backend {
 
     @Override
     public void fill(Tensor out, double value) {
-        record(new KernelCall.Fill(inner, out, value));
+        record(KernelCall.fill(inner, out, value));
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        record(new KernelCall.Copy(inner, src, dst));
+        record(KernelCall.copy(inner, src, dst));
     }
 
     @Override
     public void unary(UnaryOp op, Tensor x, Tensor out) {
-        record(new KernelCall.Unary(inner, op, x, out));
+        record(KernelCall.unary(inner, op, x, out));
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        record(new KernelCall.Binary(inner, op, a, b, out));
+        record(KernelCall.binary(inner, op, a, b, out));
     }
 
     @Override
     public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
-        record(new KernelCall.Where(inner, cond, a, b, out));
+        record(KernelCall.where(inner, cond, a, b, out));
     }
 
     @Override
     public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
-        record(new KernelCall.Reduce(inner, op, x, dims.clone(), out));
+        record(KernelCall.reduce(inner, op, x, dims, out));
     }
 
     @Override
     public void argReduce(boolean max, Tensor x, int dim, Tensor out) {
-        record(new KernelCall.ArgReduce(inner, max, x, dim, out));
+        record(KernelCall.argReduce(inner, max, x, dim, out));
     }
 
     @Override
     public void matmul(Tensor a, Tensor b, Tensor out) {
-        record(new KernelCall.Matmul(inner, a, b, out));
+        record(KernelCall.matmul(inner, a, b, out));
     }
 
     @Override
     public void gather(Tensor x, int dim, Tensor index, Tensor out) {
-        record(new KernelCall.Gather(inner, x, dim, index, out));
+        record(KernelCall.gather(inner, x, dim, index, out));
     }
 
     @Override
     public void scatterAdd(Tensor out, int dim, Tensor index, Tensor src) {
-        record(new KernelCall.ScatterAdd(inner, out, dim, index, src));
+        record(KernelCall.scatterAdd(inner, out, dim, index, src));
     }
 
     @Override
     public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
-        record(new KernelCall.IndexSelect(inner, x, dim, index, out));
+        record(KernelCall.indexSelect(inner, x, dim, index, out));
     }
 }
