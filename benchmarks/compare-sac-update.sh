@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One SAC update, ALF for Java (JMH SacUpdateBenchmark) against PyTorch eager (benchmarks/pytorch/sac_update.py),
-# run alternately on this machine: each round times ALF with the GEMM on 1 and 2 threads, then PyTorch with 1 and 2
-# intra-op threads, for each (obs, act) shape; it prints every figure, each side's best thread count and the ratio
-# PyTorch / ALF (above 1: ALF is faster), per round and as the median over rounds.
+# run alternately on this machine: each round times ALF (SacAlgorithm.capture = true, the default) with the GEMM on
+# 1 and 2 threads, then PyTorch with 1 and 2 intra-op threads, for each (obs, act) shape; it prints every figure,
+# each side's best thread count and the ratio PyTorch / ALF (above 1: ALF is faster), per round and as the median.
 #
 # Usage: benchmarks/compare-sac-update.sh [ROUNDS] [SHAPES]      e.g.  benchmarks/compare-sac-update.sh 3 "3x1 17x6"
 # Needs python3 with torch (Debian: apt-get install python3-torch). Debian's torch calls the system BLAS; like the
 # measurements in issue 12, this script puts the OpenBLAS of the bytedeco jar the project already resolves in front
 # (LD_LIBRARY_PATH) when the jar is in the local Maven repository, and says which BLAS it used.
-# Environment: ALF_JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), TORCH_ITERS (default 200), PYTHON (default: the
+# Environment: ALF_JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), TORCH_ITERS (updates per timed repeat, default
+# 200), TORCH_REPEATS (default 5; the median counts), PYTHON (default: the
 # first of python3 and /usr/bin/python3 that imports torch — Debian's package lives in the system interpreter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,10 @@ ROUNDS=${1:-3}
 SHAPES=${2:-"3x1 17x6"}
 JMH_OPTS=${ALF_JMH_OPTS:-"-f 1 -wi 3 -i 5 -w 1s -r 1s"}
 TORCH_ITERS=${TORCH_ITERS:-200}
+TORCH_REPEATS=${TORCH_REPEATS:-5}
 JAR=benchmarks/target/benchmarks.jar
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"' EXIT INT TERM
 
 if [[ -z ${PYTHON:-} ]]; then
     for candidate in python3 /usr/bin/python3; do
@@ -48,7 +50,7 @@ for round in $(seq 1 "$ROUNDS"); do
         act=${shape#*x}
         # shellcheck disable=SC2086
         java --add-modules jdk.incubator.vector -jar "$JAR" 'SacUpdateBenchmark.update$' $JMH_OPTS \
-            -p shape="$shape" -p gemmThreads=1,2 -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log" 2>&1 \
+            -p shape="$shape" -p gemmThreads=1,2 -p capture=true -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log" 2>&1 \
             || { cat "$WORK/jmh.log" >&2; exit 1; }
         python3 - "$WORK/jmh.json" "$round" "$shape" >> "$RESULTS" <<'PY'
 import json, sys
@@ -57,7 +59,7 @@ for r in json.load(open(sys.argv[1])):
 PY
         for threads in 1 2; do
             line=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "$PYTHON" benchmarks/pytorch/sac_update.py \
-                --threads "$threads" --obs "$obs" --act "$act" --iters "$TORCH_ITERS")
+                --threads "$threads" --obs "$obs" --act "$act" --iters "$TORCH_ITERS" --repeats "$TORCH_REPEATS")
             ms=$(sed -n 's/.*ms_per_update=\([0-9.]*\).*/\1/p' <<< "$line")
             echo "$round $shape pytorch $threads $ms" >> "$RESULTS"
         done
