@@ -80,7 +80,7 @@ public final class SacAlgorithm implements RLAlgorithm {
     private final boolean capture;
     private long updates;
 
-    /** The captured loss-and-gradient step (null until the first capture-mode train step, or after invalidation). */
+    /** The captured update (null until the first capture-mode train step, or after a restore). */
     private CapturedStep<StepTensors> lossStep;
     /** The generator and weighting {@link #lossStep} was built for: a different one builds a new step. */
     private Rng lossStepRng;
@@ -509,12 +509,12 @@ public final class SacAlgorithm implements RLAlgorithm {
         }
     }
 
-    /** Where the captured loss-and-gradient step stands (null before the first capture-mode train step). */
+    /** Where the captured update stands (null before the first capture-mode train step). */
     public CapturedStep.Phase capturePhase() {
         return lossStep == null ? null : lossStep.phase();
     }
 
-    /** Why the loss-and-gradient step runs eagerly, or null. */
+    /** Why the update runs eagerly, or null. */
     public String captureEagerReason() {
         return lossStep == null ? (capture ? null : "capture is off") : lossStep.eagerReason();
     }
