@@ -9,8 +9,9 @@
 # measurements in issue 12, this script puts the OpenBLAS of the bytedeco jar the project already resolves in front
 # (LD_LIBRARY_PATH) when the jar is in the local Maven repository, and says which BLAS it used.
 # Environment: ALF_JMH_OPTS (default "-f 1 -wi 5 -i 5 -w 2s -r 2s": the Vector API kernels are slow until
-# compiled), TORCH_ITERS (updates per timed repeat, default 200), TORCH_REPEATS (default 5; the median counts), PYTHON (default: the
-# first of python3 and /usr/bin/python3 that imports torch — Debian's package lives in the system interpreter).
+# compiled), TORCH_ITERS (updates per timed repeat, default 200), TORCH_REPEATS (default 5; the median counts),
+# PYTHON (default: the first of python3 and /usr/bin/python3 that imports torch — Debian's package lives in the
+# system interpreter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
