@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -229,6 +230,73 @@ public final class StateDict {
             return "a double array";
         }
         return "a " + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Where {@code expected} and {@code actual} first differ, as {@code path: what}, or empty when they hold the same
+     * keys in the same order with identical values: tensors by dtype, shape and the exact bits of every element,
+     * arrays element by element, nested dictionaries and lists recursively. For checks that two runs reached the
+     * very same state (a resumed or replayed run against an uninterrupted or eager one).
+     */
+    public static Optional<String> firstDifference(StateDict expected, StateDict actual) {
+        if (!new ArrayList<>(expected.keys()).equals(new ArrayList<>(actual.keys()))) {
+            return Optional.of(expected.pathOf("") + ": keys " + expected.keys() + " vs " + actual.keys());
+        }
+        for (String key : expected.keys()) {
+            Optional<String> d = valueDifference(expected.entries.get(key), actual.entries.get(key));
+            if (d.isPresent()) {
+                return Optional.of(expected.pathOf(key) + ": " + d.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> valueDifference(Object e, Object a) {
+        if (e instanceof StateDict ed && a instanceof StateDict ad) {
+            return firstDifference(ed, ad);
+        }
+        if (e instanceof DictList el && a instanceof DictList al) {
+            if (el.items().size() != al.items().size()) {
+                return Optional.of(el.items().size() + " vs " + al.items().size() + " dictionaries");
+            }
+            for (int i = 0; i < el.items().size(); i++) {
+                Optional<String> d = firstDifference(el.items().get(i), al.items().get(i));
+                if (d.isPresent()) {
+                    return Optional.of("[" + i + "] " + d.get());
+                }
+            }
+            return Optional.empty();
+        }
+        if (e instanceof Tensor et && a instanceof Tensor at) {
+            return tensorDifference(et, at);
+        }
+        if (e instanceof long[] el && a instanceof long[] al) {
+            return java.util.Arrays.equals(el, al) ? Optional.empty() : Optional.of("long arrays differ");
+        }
+        if (e instanceof double[] el && a instanceof double[] al) {
+            // Arrays.equals on doubles compares bit patterns (doubleToLongBits), as the tensors below
+            return java.util.Arrays.equals(el, al) ? Optional.empty() : Optional.of("double arrays differ");
+        }
+        return e.equals(a) ? Optional.empty() : Optional.of(e + " (" + kindOf(e) + ") vs " + a + " (" + kindOf(a) + ")");
+    }
+
+    private static Optional<String> tensorDifference(Tensor e, Tensor a) {
+        if (e.dtype() != a.dtype() || !java.util.Arrays.equals(e.shape(), a.shape())) {
+            return Optional.of(e.dtype() + java.util.Arrays.toString(e.shape()) + " vs " + a.dtype()
+                    + java.util.Arrays.toString(a.shape()));
+        }
+        if (e.dtype().isFloatingPoint()) {
+            double[] ev = e.toDoubleArray();
+            double[] av = a.toDoubleArray();
+            for (int i = 0; i < ev.length; i++) {
+                if (Double.doubleToRawLongBits(ev[i]) != Double.doubleToRawLongBits(av[i])) {
+                    return Optional.of("element " + i + ": " + ev[i] + " vs " + av[i]);
+                }
+            }
+            return Optional.empty();
+        }
+        return java.util.Arrays.equals(e.toLongArray(), a.toLongArray()) ? Optional.empty()
+                : Optional.of("integer elements differ");
     }
 
     @Override

@@ -4,6 +4,7 @@ import alf.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * What {@link Adam}, {@link AdamW} and {@link AdamTF} share: β₁, β₂, ε, AMSGrad, the state slots {@code exp_avg},
@@ -57,12 +58,12 @@ public abstract class AdamFamily extends Optimizer {
      * PyTorch's step θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε), in PyTorch's operation order
      * (denominator first, then {@code addcdiv_}).
      */
-    protected final void biasCorrectedStep(Tensor param, ParameterState state, Tensor second, double lr) {
-        long t = state.step();
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2 = 1 - Math.pow(beta2, t);
-        double stepSize = lr / biasCorrection1;
-        Tensor denom = second.sqrt().divi(Math.sqrt(biasCorrection2)).addi(eps);
-        param.addi(scratch(1, param).copy_(state.tensor("exp_avg")).muli(-stepSize).divi(denom));
+    protected final void biasCorrectedStep(Tensor param, ParameterState state, Tensor second) {
+        DoubleSupplier lr = liveLr();
+        // host numbers read live (state.step(), the group's rate), so a captured plan of the step stays exact
+        Tensor sqrtBiasCorrection2 = Tensor.hostScalar(() -> Math.sqrt(1 - Math.pow(beta2, state.step())));
+        Tensor minusStepSize = Tensor.hostScalar(() -> -(lr.getAsDouble() / (1 - Math.pow(beta1, state.step()))));
+        Tensor denom = second.sqrt().divi(sqrtBiasCorrection2).addi(eps);
+        param.addi(scratch(1, param).copy_(state.tensor("exp_avg")).muli(minusStepSize).divi(denom));
     }
 }

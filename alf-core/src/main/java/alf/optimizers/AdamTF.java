@@ -3,6 +3,7 @@ package alf.optimizers;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.tensor.Tensor;
+import java.util.function.DoubleSupplier;
 
 /**
  * Adam with TensorFlow's update rule: the "efficient version" at the end of section 2 of Kingma &amp; Ba (ICLR 2015),
@@ -51,8 +52,10 @@ public final class AdamTF extends AdamFamily {
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
         Tensor g = weightDecay != 0 ? UpdateKernels.coupledDecay(grad, param, weightDecay, scratch(0, param)) : grad;
         Tensor second = updateMoments(g, state, param);
-        long t = state.step();
-        double lrT = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        DoubleSupplier rate = liveLr();
+        // read live (state.step(), the group's rate), so a captured plan of the step stays exact
+        Tensor lrT = Tensor.hostScalar(() -> rate.getAsDouble() * Math.sqrt(1 - Math.pow(beta2, state.step()))
+                / (1 - Math.pow(beta1, state.step())));
         Tensor denom = second.sqrt().addi(eps);
         param.subi(scratch(1, param).copy_(state.tensor("exp_avg")).muli(lrT).divi(denom));
     }

@@ -3,6 +3,7 @@ package alf.optimizers;
 import alf.config.Configurable;
 import alf.config.Default;
 import alf.tensor.Tensor;
+import java.util.function.DoubleSupplier;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization", ICLR 2019,
@@ -47,8 +48,9 @@ public final class AdamW extends AdamFamily {
     @Override
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
         if (weightDecay != 0) {
-            param.muli(1 - lr * weightDecay);
+            DoubleSupplier rate = liveLr();
+            param.muli(Tensor.hostScalar(() -> 1 - rate.getAsDouble() * weightDecay));
         }
-        biasCorrectedStep(param, state, updateMoments(grad, state, param), lr);
+        biasCorrectedStep(param, state, updateMoments(grad, state, param));
     }
 }

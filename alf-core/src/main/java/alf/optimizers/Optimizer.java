@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
 
 /**
  * A first-order optimizer over parameter groups, in the style of {@code torch.optim.Optimizer}.
@@ -35,6 +36,8 @@ public abstract class Optimizer {
     private final Map<Tensor, ParameterState> state = new IdentityHashMap<>();
     private final Workspace workspace = new Workspace();
     private long stepCount;
+    /** The group {@link #applyStep()} is updating (for {@link #liveLr()}), else null. */
+    private ParamGroup updatingGroup;
     private double lastGradientNorm = Double.NaN;
 
     /**
@@ -137,12 +140,26 @@ public abstract class Optimizer {
     // ------------------------------------------------------------------ stepping
 
     /**
-     * Clips the gradients (when configured) and updates every parameter that has a gradient.
+     * Clips the gradients (when configured) and updates every parameter that has a gradient: {@link #prepareStep()}
+     * then {@link #applyStep()}.
      *
      * @throws IllegalStateException when no parameter group was ever added, a schedule returns an invalid rate, or a
      *                               gradient's dtype differs from its parameter's; nothing is changed then
      */
     public final void step() {
+        prepareStep();
+        applyStep();
+    }
+
+    /**
+     * The host half of {@link #step()}: checks the gradients, sets each group's learning rate for this step and
+     * advances the step counters (creating the state of parameters stepped for the first time); no tensor changes. A
+     * captured plan of {@link #applyStep()} runs this before each replay: the update rules read the rates and
+     * counters it sets through {@link Tensor#hostScalar}.
+     *
+     * @throws IllegalStateException as {@link #step()}
+     */
+    public final void prepareStep() {
         String name = getClass().getSimpleName();
         if (groups.isEmpty()) {
             throw new IllegalStateException(name + ".step(): the optimizer has no parameters; add them with "
@@ -169,28 +186,50 @@ public abstract class Optimizer {
                 }
             }
         }
+        for (int g = 0; g < groups.size(); g++) {
+            ParamGroup group = groups.get(g);
+            group.setLastLr(rates[g]);
+            for (Tensor p : group.params()) {
+                if (p.grad() != null) {
+                    ParameterState st = state.computeIfAbsent(p, this::newState);
+                    st.setStep(st.step() + 1);
+                }
+            }
+        }
+        stepCount++;
+    }
+
+    /**
+     * The tensor half of {@link #step()}, after {@link #prepareStep()}: clips the gradients (when configured) and
+     * applies the update rule to every parameter that has a gradient, at the rates and counters the preparation set.
+     */
+    public final void applyStep() {
         if (gradientClipping != null) {
             OptionalDouble norm = gradientClipping.clip(parameters());
             lastGradientNorm = norm.orElse(Double.NaN);
         }
         try (var noGrad = GradMode.noGrad()) {
-            for (int g = 0; g < groups.size(); g++) {
-                ParamGroup group = groups.get(g);
-                group.setLastLr(rates[g]);
-                List<Tensor> params = group.params();
-                for (int i = 0; i < params.size(); i++) {
-                    Tensor p = params.get(i);
+            for (ParamGroup group : groups) {
+                updatingGroup = group;
+                for (Tensor p : group.params()) {
                     Tensor grad = p.grad();
-                    if (grad == null) {
-                        continue;
+                    if (grad != null) {
+                        update(p, grad, state.get(p), group.lastLr(), group.weightDecay());
                     }
-                    ParameterState st = state.computeIfAbsent(p, this::newState);
-                    st.setStep(st.step() + 1);
-                    update(p, grad, st, rates[g], group.weightDecay());
                 }
             }
+        } finally {
+            updatingGroup = null;
         }
-        stepCount++;
+    }
+
+    /**
+     * The learning rate of the group being updated, read live: for {@link Tensor#hostScalar} suppliers in
+     * {@link #update}, so a replayed plan uses each step's rate.
+     */
+    protected final DoubleSupplier liveLr() {
+        ParamGroup group = updatingGroup;
+        return group::lastLr;
     }
 
     /** Sets every parameter's gradient to null (PyTorch's {@code zero_grad(set_to_none=True)}). */

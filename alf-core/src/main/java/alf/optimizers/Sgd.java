@@ -6,6 +6,7 @@ import alf.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and coupled L2 weight decay
@@ -88,6 +89,7 @@ public final class Sgd extends Optimizer {
             direction = nesterov ? tmp.copy_(buf).muli(momentum).addi(g) : buf;
         }
         // θ + (−lr)·g, as PyTorch's param.add_(d_p, alpha=-lr)
-        param.addi(tmp.copy_(direction).muli(-lr));
+        DoubleSupplier rate = liveLr();
+        param.addi(tmp.copy_(direction).muli(Tensor.hostScalar(() -> -rate.getAsDouble())));
     }
 }

@@ -23,14 +23,27 @@ final class RandomOps {
             throw new IllegalArgumentException("uniform: expects low <= high, got [" + low + ", " + high + ")");
         }
         Tensor t = Tensor.zeros(dtype, shape);
-        Storage s = t.storage();
+        fillUniform(rng, low, high, t.storage());
+        return reported(new RandomDraw(rng, RandomDraw.Kind.UNIFORM, low, high, t));
+    }
+
+    /** Fills every element of {@code s} in order with low + (high − low)·u (see {@link #uniform}). */
+    static void fillUniform(Rng rng, double low, double high, Storage s) {
         for (int i = 0; i < s.size(); i++) {
             do {
                 s.setDouble(i, low + (high - low) * rng.nextDouble());
                 // rounding to a narrow dtype can reach the open upper bound: draw again (deterministic per stream)
             } while (s.getDouble(i) >= high && high > low);
         }
-        return t;
+    }
+
+    /** Tells the current thread's {@link KernelTap}, if any, about a draw; returns the drawn tensor. */
+    private static Tensor reported(RandomDraw draw) {
+        KernelTap tap = KernelTap.current();
+        if (tap != null) {
+            tap.randomDrawn(draw);
+        }
+        return draw.out();
     }
 
     /** mean + std·z with z standard normal (Box–Muller, {@link Rng#nextGaussian()}). */
@@ -40,11 +53,15 @@ final class RandomOps {
             throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
         }
         Tensor t = Tensor.zeros(dtype, shape);
-        Storage s = t.storage();
+        fillNormal(rng, mean, std, t.storage());
+        return reported(new RandomDraw(rng, RandomDraw.Kind.NORMAL, mean, std, t));
+    }
+
+    /** Fills every element of {@code s} in order with mean + std·z (see {@link #normal}). */
+    static void fillNormal(Rng rng, double mean, double std, Storage s) {
         for (int i = 0; i < s.size(); i++) {
             s.setDouble(i, mean + std * rng.nextGaussian());
         }
-        return t;
     }
 
     static Tensor bernoulli(Rng rng, Tensor p) {

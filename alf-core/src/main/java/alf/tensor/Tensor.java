@@ -149,6 +149,21 @@ public final class Tensor {
         return new Tensor(s, new int[0], new int[0], 0, null, true);
     }
 
+    /**
+     * A Java number computed by {@code value}, as an operand like the {@code 2.0} of {@code t.mul(2.0)} (a wrapped
+     * number): it is evaluated now, and again on every replay of a captured plan ({@link KernelTap#hostScalar}), so a
+     * value that changes from step to step — a bias-corrected step size, a scheduled learning rate — may enter a
+     * captured step. {@code value} must compute from live state (fields, counters), not from numbers copied into it.
+     */
+    public static Tensor hostScalar(java.util.function.DoubleSupplier value) {
+        Tensor t = wrap(value.getAsDouble());
+        KernelTap tap = KernelTap.current();
+        if (tap != null) {
+            tap.hostScalar(value, t);
+        }
+        return t;
+    }
+
     static Tensor wrap(long value) {
         Storage s = Backends.host().fromHost(DType.INT64, new long[] {value});
         return new Tensor(s, new int[0], new int[0], 0, null, true);
@@ -324,9 +339,10 @@ public final class Tensor {
         return storage.device();
     }
 
-    /** The backend whose kernels run this tensor's ops. */
+    /** The backend whose kernels run this tensor's ops (through the thread's {@link KernelTap} when one is set). */
     public Backend backend() {
-        return storage.backend();
+        KernelTap tap = KernelTap.current();
+        return tap == null ? storage.backend() : tap.intercept(storage.backend());
     }
 
     /** True for operands made from Java numbers (they rank lowest in type promotion). */

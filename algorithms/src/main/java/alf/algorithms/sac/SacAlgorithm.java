@@ -4,6 +4,7 @@ import alf.rl.LossInfo;
 import alf.rl.RLAlgorithm;
 import alf.tensor.Autograd;
 import alf.tensor.GradMode;
+import alf.tensor.plan.CapturedStep;
 import alf.config.Configurable;
 import alf.config.HeapBudget;
 import alf.config.IgnoredParameters;
@@ -53,6 +54,14 @@ import java.util.Map;
  * <p>Discrete actions have no actor network: π(·|s) = softmax(minᵢ Qᵢ(s, ·)/α) (Categorical over Q/α), the critic
  * target uses the soft value V(s') = α·logΣₐ exp(minⱼ Q̄ⱼ(s', a)/α), and the temperature loss uses the exact entropy.
  *
+ * <p>With {@code capture} on (the default), the whole update — losses, gradients and optimizer steps, run by
+ * {@link #trainStep} — and the Polyak target update are each captured as a {@link CapturedStep} after a first eager
+ * step and then replayed from a static plan over fixed buffers (no graph building, no tensor allocation); the results
+ * are bit-identical to eager execution, where {@link #update} does the backward and the optimizer steps. The
+ * temperature enters the losses as a tensor (exp of log α in float64, rounded to float32 where it multiplies), which
+ * is what the eager path computes too. Gradient clipping computes a norm in Java, so with it the update stays eager
+ * ({@link #captureEagerReason()} says why).
+ *
  * <p>Evaluation ({@link #predictAction}) takes the mode: the squashed Gaussian mean, or argmax Q. The actor, critic
  * and temperature optimizers are built by the configuration without parameters and receive them here; target
  * networks are not optimised.
@@ -79,9 +88,23 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     private final double targetUpdateTau;
     private final int targetUpdatePeriod;
     private final double targetEntropy;
+    private final boolean capture;
     private long updates;
     /** Constructor parameters this instance did not use, with the reason (see {@link IgnoredParameters}). */
     private final Map<String, String> ignoredParameters = new LinkedHashMap<>();
+
+    /** The captured update (null until the first capture-mode train step, or after a restore). */
+    private CapturedStep<StepTensors> lossStep;
+    /** The generator and weighting {@link #lossStep} was built for: a different one builds a new step. */
+    private Rng lossStepRng;
+    private boolean lossStepWeighted;
+    /** The loss whose update {@link #trainStep} already applied (capture mode), so {@link #update} skips it. */
+    private Tensor appliedFor;
+    private CapturedStep<Void> targetUpdate;
+
+    /** The tensors a training step produces: the total loss, its terms, the entropy estimate, the priorities. */
+    private record StepTensors(Tensor loss, Map<String, Tensor> terms, Tensor entropy, Tensor priorities) {
+    }
 
     /**
      * @param observationSpec    spec of one observation (1-d, supplied by code from the environment)
@@ -104,6 +127,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
      * @param stateDependentStd  whether the policy's std depends on the state
      * @param stdTransform       how the std is made positive
      * @param scaleDistribution  whether to squash actions with tanh onto the bounds
+     * @param capture            replay the update from captured plans after the first steps (bit-identical to
+     *                           eager execution, faster); false runs every update eagerly (define-by-run)
      */
     public SacAlgorithm(BoundedTensorSpec observationSpec, BoundedTensorSpec actionSpec, Rng rng,
             @Default("[256, 256]") int[] actorHiddenSizes,
@@ -121,7 +146,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
             @Default("2") int numCritics,
             @Default("true") boolean stateDependentStd,
             @Default("clipped_exp") StdTransform stdTransform,
-            @Default("true") boolean scaleDistribution) {
+            @Default("true") boolean scaleDistribution,
+            @Default("true") boolean capture) {
         if (observationSpec.shape().length != 1) {
             throw new IllegalArgumentException("SacAlgorithm: expects 1-d observations, got " + observationSpec);
         }
@@ -183,6 +209,7 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         this.gamma = gamma;
         this.targetUpdateTau = targetUpdateTau;
         this.targetUpdatePeriod = targetUpdatePeriod;
+        this.capture = capture;
         if (targetEntropy != null) {
             this.targetEntropy = targetEntropy;
         } else if (minProb != null || discrete) {
@@ -341,8 +368,69 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
 
     @Override
     public LossInfo trainStep(SampledBatch sampled, Rng rng) {
-        return discrete ? discreteTrainStep(sampled.experience(), sampled.weights())
-                : continuousTrainStep(sampled.experience(), sampled.weights(), rng);
+        Experience batch = sampled.experience();
+        Tensor weights = sampled.weights();
+        Tensor[] inputs = weights == null
+                ? new Tensor[] {batch.observation(), batch.nextObservation(), batch.action(), batch.reward(),
+                    batch.discount()}
+                : new Tensor[] {batch.observation(), batch.nextObservation(), batch.action(), batch.reward(),
+                    batch.discount(), weights};
+        double alpha = alpha();
+        StepTensors step;
+        if (capture) {
+            step = capturedUpdate(rng, weights != null).run(inputs);
+            appliedFor = step.loss();
+        } else {
+            step = losses(inputs, rng);
+            appliedFor = null;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("alpha", alpha);
+        metrics.put("entropy", step.entropy().item());
+        return new LossInfo(step.loss(), step.terms(), metrics, step.priorities());
+    }
+
+    /**
+     * The captured update (losses, backward, optimizer steps) for this generator and weighting, built anew when
+     * either changes; replay repeats the optimizers' host preparation (rates, step counters) first.
+     */
+    private CapturedStep<StepTensors> capturedUpdate(Rng rng, boolean weighted) {
+        if (lossStep == null || lossStepRng != rng || lossStepWeighted != weighted) {
+            lossStepRng = rng;
+            lossStepWeighted = weighted;
+            lossStep = new CapturedStep<>("SacAlgorithm update", inputs -> {
+                StepTensors t = losses(inputs, rng);
+                backwardAndStep(t.loss());
+                return t;
+            }, () -> {
+                for (Optimizer o : optimizers) {
+                    o.prepareStep();
+                }
+            });
+        }
+        return lossStep;
+    }
+
+    /** One backward of the total loss from zeroed gradients, then every optimizer's step. */
+    private void backwardAndStep(Tensor loss) {
+        for (Optimizer o : optimizers) {
+            o.zeroGrad();
+        }
+        loss.backward();
+        for (Optimizer o : optimizers) {
+            o.step();
+        }
+    }
+
+    /** The losses of one batch: inputs are observation, next observation, action, reward, discount[, weights]. */
+    private StepTensors losses(Tensor[] in, Rng rng) {
+        Tensor weights = in.length > 5 ? in[5] : null;
+        Tensor alpha;
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            // α = exp(log α) in float64, as Math.exp of the float32 parameter: the same number alpha() gives
+            alpha = logAlpha.detach().to(DType.FLOAT64).exp();
+        }
+        return discrete ? discreteLosses(in, weights, alpha) : continuousLosses(in, weights, alpha, rng);
     }
 
     /** ½·mean(w ⊙ (q − y)²), or ½·mean((q − y)²) when {@code weights} is null. */
@@ -363,11 +451,10 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         }
     }
 
-    private LossInfo continuousTrainStep(Experience batch, Tensor weights, Rng rng) {
-        Tensor obs = batch.observation().to(DType.FLOAT32);
-        Tensor next = batch.nextObservation().to(DType.FLOAT32);
-        Tensor action = batch.action().to(DType.FLOAT32);
-        double alpha = alpha();
+    private StepTensors continuousLosses(Tensor[] in, Tensor weights, Tensor alpha, Rng rng) {
+        Tensor obs = in[0].to(DType.FLOAT32);
+        Tensor next = in[1].to(DType.FLOAT32);
+        Tensor action = in[2].to(DType.FLOAT32);
 
         Tensor target;
         try (GradMode.Scope scope = GradMode.noGrad()) {
@@ -375,7 +462,7 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
             Tensor nextAction = nextPi.rsample(rng);
             Tensor nextLogPi = nextPi.logProb(nextAction);
             Tensor softValue = minQ(targetCritics, next, nextAction).sub(nextLogPi.mul(alpha));
-            target = batch.reward().add(batch.discount().mul(softValue).mul(gamma));
+            target = in[3].add(in[4].mul(softValue).mul(gamma));
         }
         Tensor criticLoss = null;
         List<Tensor> qs = new ArrayList<>(critics.size());
@@ -402,17 +489,14 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         terms.put("critic_loss", criticLoss);
         terms.put("actor_loss", actorLoss);
         terms.put("alpha_loss", alphaLoss);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("alpha", alpha);
-        metrics.put("entropy", negLogPi.meanAll().item());
-        return new LossInfo(criticLoss.add(actorLoss).add(alphaLoss), terms, metrics, meanAbsTdError(qs, target));
+        return new StepTensors(criticLoss.add(actorLoss).add(alphaLoss), terms, negLogPi.meanAll(),
+                meanAbsTdError(qs, target));
     }
 
-    private LossInfo discreteTrainStep(Experience batch, Tensor weights) {
-        Tensor obs = batch.observation().to(DType.FLOAT32);
-        Tensor next = batch.nextObservation().to(DType.FLOAT32);
-        Tensor index = batch.action().to(DType.INT64).sub((long) actionSpec.minimum(0)).reshape(-1, 1);
-        double alpha = alpha();
+    private StepTensors discreteLosses(Tensor[] in, Tensor weights, Tensor alpha) {
+        Tensor obs = in[0].to(DType.FLOAT32);
+        Tensor next = in[1].to(DType.FLOAT32);
+        Tensor index = in[2].to(DType.INT64).sub((long) actionSpec.minimum(0)).reshape(-1, 1);
 
         // one forward per online critic: its detached minimum gives the policy, the same outputs give the loss
         List<Tensor> qAll = new ArrayList<>(critics.size());
@@ -423,7 +507,7 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         Tensor entropy;
         try (GradMode.Scope scope = GradMode.noGrad()) {
             Tensor softValue = minQAll(targetCritics, next).div(alpha).logSumExp(1, false).mul(alpha);
-            target = batch.reward().add(batch.discount().mul(softValue).mul(gamma));
+            target = in[3].add(in[4].mul(softValue).mul(gamma));
             Tensor minQ = null;
             for (Tensor q : qAll) {
                 minQ = minQ == null ? q.detach() : minQ.minimum(q.detach());
@@ -444,21 +528,20 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         Map<String, Tensor> terms = new LinkedHashMap<>();
         terms.put("critic_loss", criticLoss);
         terms.put("alpha_loss", alphaLoss);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("alpha", alpha);
-        metrics.put("entropy", entropy.meanAll().item());
-        return new LossInfo(criticLoss.add(alphaLoss), terms, metrics, meanAbsTdError(qs, target));
+        return new StepTensors(criticLoss.add(alphaLoss), terms, entropy.meanAll(), meanAbsTdError(qs, target));
     }
 
+    /**
+     * {@inheritDoc} With capture on, {@link #trainStep} has already applied the update of the loss it returned, and
+     * this does nothing for it.
+     */
     @Override
     public void update(LossInfo loss) {
-        for (Optimizer o : optimizers) {
-            o.zeroGrad();
+        if (loss.loss() == appliedFor) {
+            appliedFor = null;
+            return;
         }
-        loss.loss().backward();
-        for (Optimizer o : optimizers) {
-            o.step();
-        }
+        backwardAndStep(loss.loss());
     }
 
     @Override
@@ -467,12 +550,37 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         if (updates % targetUpdatePeriod != 0) {
             return;
         }
+        if (!capture) {
+            moveTargets();
+            return;
+        }
+        if (targetUpdate == null) {
+            targetUpdate = new CapturedStep<>("SacAlgorithm target update", none -> {
+                moveTargets();
+                return null;
+            });
+        }
+        targetUpdate.run();
+    }
+
+    /** target ← (1 − τ)·target + τ·online for every critic parameter. */
+    private void moveTargets() {
         try (GradMode.Scope scope = GradMode.noGrad()) {
             for (int i = 0; i < onlineCriticParameters.size(); i++) {
                 targetCriticParameters.get(i).muli(1.0 - targetUpdateTau)
                         .addi(onlineCriticParameters.get(i).mul(targetUpdateTau));
             }
         }
+    }
+
+    /** Where the captured update stands (null before the first capture-mode train step). */
+    public CapturedStep.Phase capturePhase() {
+        return lossStep == null ? null : lossStep.phase();
+    }
+
+    /** Why the update runs eagerly, or null. */
+    public String captureEagerReason() {
+        return lossStep == null ? (capture ? null : "capture is off") : lossStep.eagerReason();
     }
 
     // ------------------------------------------------------------------ state
@@ -525,6 +633,10 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
             logAlpha.copy_(savedLogAlpha);
         }
         updates = savedUpdates;
+        // the optimizers' state tensors may be new objects: capture again from the restored state
+        lossStep = null;
+        targetUpdate = null;
+        appliedFor = null;
     }
 
     /** Loads the module state saved at {@code key}, naming the key in a mismatch. */

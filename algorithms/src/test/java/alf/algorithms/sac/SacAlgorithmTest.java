@@ -37,9 +37,13 @@ class SacAlgorithmTest {
     }
 
     private static SacAlgorithm sac(BoundedTensorSpec action, long seed) {
+        return sac(action, seed, true);
+    }
+
+    private static SacAlgorithm sac(BoundedTensorSpec action, long seed, boolean capture) {
         return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, null, adam(), adam(),
                 new AdamTF(1e-3, 0.9, 0.999, 1e-7, 0, false, null, null), 0.99, 0.005, 1, 1.0, null, null, 2, true,
-                StdTransform.CLIPPED_EXP, true);
+                StdTransform.CLIPPED_EXP, true, capture);
     }
 
     private static Experience batch(BoundedTensorSpec action, int n, long seed) {
@@ -77,13 +81,14 @@ class SacAlgorithmTest {
 
     @Test
     void actorLossLeavesCriticGradientsAlone() {
-        SacAlgorithm sac = sac(ACTION, 4);
+        // eager (capture off): with capture on, trainStep runs the backward itself and update only applies it
+        SacAlgorithm sac = sac(ACTION, 4, false);
         Experience b = batch(ACTION, 16, 5);
         LossInfo info = sac.trainStep(SampledBatch.uniform(b), new Rng(6));
         info.terms().get("critic_loss").backward();
         double[] criticOnly = sac.critics().parameters().stream()
                 .flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toDoubleArray())).toArray();
-        SacAlgorithm twin = sac(ACTION, 4);
+        SacAlgorithm twin = sac(ACTION, 4, false);
         LossInfo all = twin.trainStep(SampledBatch.uniform(b), new Rng(6));
         all.loss().backward();
         double[] total = twin.critics().parameters().stream()
@@ -171,7 +176,7 @@ class SacAlgorithmTest {
 
     private static SacAlgorithm singleCritic(BoundedTensorSpec action, long seed) {
         return new SacAlgorithm(OBS, action, new Rng(seed), new int[] {16, 16}, new int[] {16, 16}, null, adam(), adam(),
-                adam(), 0.99, 0.005, 1, 1.0, null, null, 1, true, StdTransform.CLIPPED_EXP, true);
+                adam(), 0.99, 0.005, 1, 1.0, null, null, 1, true, StdTransform.CLIPPED_EXP, true, true);
     }
 
     @Test
@@ -238,10 +243,10 @@ class SacAlgorithmTest {
     void oneDefaultOptimizerServesEveryPartWithoutItsOwn() {
         Optimizer shared = adam();
         SacAlgorithm one = new SacAlgorithm(OBS, ACTION, new Rng(50), new int[] {16, 16}, new int[] {16, 16}, shared,
-                null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+                null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true, true);
         assertEquals(3, shared.paramGroups().size(), "actor, critics and log alpha each get a group");
         SacAlgorithm three = new SacAlgorithm(OBS, ACTION, new Rng(50), new int[] {16, 16}, new int[] {16, 16}, null,
-                adam(), adam(), adam(), 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+                adam(), adam(), adam(), 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true, true);
         for (int i = 0; i < 3; i++) {
             one.update(one.trainStep(SampledBatch.uniform(batch(ACTION, 16, 60 + i)), new Rng(70 + i)));
             three.update(three.trainStep(SampledBatch.uniform(batch(ACTION, 16, 60 + i)), new Rng(70 + i)));
@@ -253,7 +258,7 @@ class SacAlgorithmTest {
         assertEquals(Set.of("actor", "critic", "alpha"), three.stateDict().dict("optimizers").keys(),
                 "optimizers are saved by role");
         SacAlgorithm restored = new SacAlgorithm(OBS, ACTION, new Rng(51), new int[] {16, 16}, new int[] {16, 16},
-                adam(), null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
+                adam(), null, null, null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true, true);
         restored.loadStateDict(one.stateDict());
         assertArrayEquals(flat(one.critics().parameters()), flat(restored.critics().parameters()), 0.0);
     }

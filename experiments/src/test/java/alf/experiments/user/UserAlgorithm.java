@@ -25,7 +25,7 @@ public final class UserAlgorithm implements RLAlgorithm {
                          @Default("{ class = Adam, lr = 1e-3 }") Optimizer optimizer) {
         sac = new SacAlgorithm(observationSpec, actionSpec, rng, new int[] {8}, new int[] {8}, optimizer,
                 null, null, null, discount, 0.005, 1, 1.0, null, null, 2, true, alf.algorithms.sac.StdTransform.CLIPPED_EXP,
-                true);
+                true, true);
     }
 
     @Override

@@ -1,0 +1,100 @@
+package alf.tensor.plan;
+
+import alf.tensor.Backend;
+import alf.tensor.BinaryOp;
+import alf.tensor.RandomDraw;
+import alf.tensor.ReduceOp;
+import alf.tensor.Tensor;
+import alf.tensor.UnaryOp;
+import java.util.Arrays;
+import java.util.function.DoubleSupplier;
+
+/**
+ * One recorded primitive: a kernel call of the backend SPI ({@link Backend}) with the very tensors (storages, views)
+ * it read and wrote, a random draw, or a Java number ({@link Tensor#hostScalar}). Replaying it ({@link #run}) calls
+ * the same kernel of the same backend on the same tensors again, draws again from the same generator, or asks the
+ * supplier again, so a list of calls is backend-neutral: a device backend can replay it as a device graph.
+ *
+ * @param name       the kernel's name, e.g. {@code binary MUL}
+ * @param reads      the tensors the call reads (scatterAdd's output too: it accumulates)
+ * @param writes     the tensors the call writes
+ * @param attributes the non-tensor arguments (backend, op, dims, fill value, generator), compared between captures
+ * @param hostValue  the supplier of a host scalar call, else null (not an attribute: each eager step makes its own)
+ * @param action     what {@link #run} does
+ */
+record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attributes, DoubleSupplier hostValue,
+        Runnable action) {
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    private static KernelCall kernel(String name, Tensor[] reads, Tensor out, Runnable action, Object... attributes) {
+        return new KernelCall(name, reads, new Tensor[] {out}, attributes, null, action);
+    }
+
+    /** Runs the call again. */
+    void run() {
+        action.run();
+    }
+
+    static KernelCall fill(Backend backend, Tensor out, double value) {
+        return kernel("fill", NONE, out, () -> backend.fill(out, value), backend, value);
+    }
+
+    static KernelCall copy(Backend backend, Tensor src, Tensor dst) {
+        return kernel("copy", new Tensor[] {src}, dst, () -> backend.copy(src, dst), backend);
+    }
+
+    static KernelCall unary(Backend backend, UnaryOp op, Tensor x, Tensor out) {
+        return kernel("unary " + op, new Tensor[] {x}, out, () -> backend.unary(op, x, out), backend, op);
+    }
+
+    static KernelCall binary(Backend backend, BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        return kernel("binary " + op, new Tensor[] {a, b}, out, () -> backend.binary(op, a, b, out), backend, op);
+    }
+
+    static KernelCall where(Backend backend, Tensor cond, Tensor a, Tensor b, Tensor out) {
+        return kernel("where", new Tensor[] {cond, a, b}, out, () -> backend.where(cond, a, b, out), backend);
+    }
+
+    /** {@code dims} is copied: the caller may reuse its array. */
+    static KernelCall reduce(Backend backend, ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        boolean[] own = dims.clone();
+        return kernel("reduce " + op, new Tensor[] {x}, out, () -> backend.reduce(op, x, own, out), backend, op,
+                Arrays.toString(own));
+    }
+
+    static KernelCall argReduce(Backend backend, boolean max, Tensor x, int dim, Tensor out) {
+        return kernel(max ? "argmax" : "argmin", new Tensor[] {x}, out, () -> backend.argReduce(max, x, dim, out),
+                backend, max, dim);
+    }
+
+    static KernelCall matmul(Backend backend, Tensor a, Tensor b, Tensor out) {
+        return kernel("matmul", new Tensor[] {a, b}, out, () -> backend.matmul(a, b, out), backend);
+    }
+
+    static KernelCall gather(Backend backend, Tensor x, int dim, Tensor index, Tensor out) {
+        return kernel("gather", new Tensor[] {x, index}, out, () -> backend.gather(x, dim, index, out), backend, dim);
+    }
+
+    static KernelCall scatterAdd(Backend backend, Tensor out, int dim, Tensor index, Tensor src) {
+        return kernel("scatterAdd", new Tensor[] {out, index, src}, out,
+                () -> backend.scatterAdd(out, dim, index, src), backend, dim);
+    }
+
+    static KernelCall indexSelect(Backend backend, Tensor x, int dim, Tensor index, Tensor out) {
+        return kernel("indexSelect", new Tensor[] {x, index}, out, () -> backend.indexSelect(x, dim, index, out),
+                backend, dim);
+    }
+
+    /** A random fill, drawn again from the same generator on replay (the same stream as eager). */
+    static KernelCall draw(RandomDraw draw) {
+        return kernel("random " + draw.kind(), NONE, draw.out(), draw::redo, draw.rng(), draw.kind(), draw.a(),
+                draw.b());
+    }
+
+    /** A Java number evaluated again into its 0-d wrapped tensor on replay. */
+    static KernelCall hostScalar(DoubleSupplier value, Tensor out) {
+        return new KernelCall("host scalar", NONE, new Tensor[] {out}, new Object[0], value,
+                () -> out.storage().setDouble(out.offset(), value.getAsDouble()));
+    }
+}

@@ -1,0 +1,89 @@
+package alf.tensor.plan;
+
+import alf.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A captured step as a static program: the kernel calls of one eager execution, in order, over the fixed tensors they
+ * used (input buffers, parameters, optimizer state, every intermediate), and the step's result over those tensors.
+ * {@link #replay} copies new inputs into the input buffers and runs the calls again: no graph building, no autograd
+ * bookkeeping, no tensor allocation, and the same floating-point operations in the same order as eager execution, so
+ * the results are bit-identical. Random draws are drawn again from the generator the step used, into the same buffer.
+ *
+ * @param <T> what the step returns (tensors over the plan's buffers; read host values from them after each replay)
+ */
+public final class Plan<T> {
+    private final String name;
+    private final Tensor[] inputBuffers;
+    private final KernelCall[] calls;
+    private final T result;
+
+    Plan(String name, Tensor[] inputBuffers, List<KernelCall> calls, T result) {
+        this.name = name;
+        this.inputBuffers = inputBuffers.clone();
+        this.calls = calls.toArray(new KernelCall[0]);
+        this.result = result;
+    }
+
+    /** The step's name (in messages). */
+    public String name() {
+        return name;
+    }
+
+    /** Number of recorded kernel calls and random draws. */
+    public int size() {
+        return calls.length;
+    }
+
+    /** True when {@code inputs} have the shapes and dtypes the plan was captured with. */
+    public boolean accepts(Tensor[] inputs) {
+        return sameSignature(inputBuffers, inputs);
+    }
+
+    static boolean sameSignature(Tensor[] buffers, Tensor[] inputs) {
+        if (buffers == null || buffers.length != inputs.length) {
+            return false;
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (buffers[i].dtype() != inputs[i].dtype() || !Arrays.equals(buffers[i].shape(), inputs[i].shape())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies {@code inputs} into the input buffers and runs every recorded call; returns the step's result, whose
+     * tensors now hold this step's values.
+     *
+     * @throws IllegalArgumentException when the inputs' shapes or dtypes differ from the captured ones
+     */
+    public T replay(Tensor... inputs) {
+        if (!accepts(inputs)) {
+            throw new IllegalArgumentException("Plan '" + name + "': captured for inputs " + signature(inputBuffers)
+                    + ", got " + signature(inputs) + "; capture again");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            copyInto(inputs[i], inputBuffers[i]);
+        }
+        for (KernelCall call : calls) {
+            call.run();
+        }
+        return result;
+    }
+
+    /** Copies {@code input} into {@code buffer} with the buffer's backend, outside autograd. */
+    static void copyInto(Tensor input, Tensor buffer) {
+        buffer.backend().copy(input, buffer);
+        buffer.bumpVersion();
+    }
+
+    static String signature(Tensor[] tensors) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < tensors.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(tensors[i].dtype()).append(Arrays.toString(tensors[i].shape()));
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,120 @@
+package alf.tensor.plan;
+
+import alf.tensor.Backend;
+import alf.tensor.BinaryOp;
+import alf.tensor.DType;
+import alf.tensor.Device;
+import alf.tensor.ReduceOp;
+import alf.tensor.Storage;
+import alf.tensor.Tensor;
+import alf.tensor.UnaryOp;
+
+/**
+ * A backend that runs every kernel on the backend it wraps and adds each call, with its arguments, to a
+ * {@link Recording}: what the recording hands out while a step is captured. Allocation is passed through unrecorded (a plan keeps the
+ * storages it was captured with).
+ */
+final class RecordingBackend implements Backend {
+    private final Backend inner;
+    private final Recording sink;
+
+    RecordingBackend(Backend inner, Recording sink) {
+        this.inner = inner;
+        this.sink = sink;
+    }
+
+    /** The wrapped backend. */
+    Backend inner() {
+        return inner;
+    }
+
+    private void record(KernelCall call) {
+        sink.record(call);
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public Device device() {
+        return inner.device();
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        return inner.allocate(dtype, size);
+    }
+
+    /** Host data enters unrecorded, like allocation: a tensor built from Java arrays inside a step is a constant. */
+    @Override
+    public Storage fromHost(DType dtype, Object hostArray) {
+        return inner.fromHost(dtype, hostArray);
+    }
+
+    @Override
+    public int maxThreads() {
+        return inner.maxThreads();
+    }
+
+    @Override
+    public void setMaxThreads(int threads) {
+        inner.setMaxThreads(threads);
+    }
+
+    @Override
+    public void fill(Tensor out, double value) {
+        record(KernelCall.fill(inner, out, value));
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        record(KernelCall.copy(inner, src, dst));
+    }
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, Tensor out) {
+        record(KernelCall.unary(inner, op, x, out));
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        record(KernelCall.binary(inner, op, a, b, out));
+    }
+
+    @Override
+    public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        record(KernelCall.where(inner, cond, a, b, out));
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
+        record(KernelCall.reduce(inner, op, x, dims, out));
+    }
+
+    @Override
+    public void argReduce(boolean max, Tensor x, int dim, Tensor out) {
+        record(KernelCall.argReduce(inner, max, x, dim, out));
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        record(KernelCall.matmul(inner, a, b, out));
+    }
+
+    @Override
+    public void gather(Tensor x, int dim, Tensor index, Tensor out) {
+        record(KernelCall.gather(inner, x, dim, index, out));
+    }
+
+    @Override
+    public void scatterAdd(Tensor out, int dim, Tensor index, Tensor src) {
+        record(KernelCall.scatterAdd(inner, out, dim, index, src));
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+        record(KernelCall.indexSelect(inner, x, dim, index, out));
+    }
+}

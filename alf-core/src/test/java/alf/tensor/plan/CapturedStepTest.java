@@ -1,0 +1,206 @@
+package alf.tensor.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alf.io.StateDict;
+import alf.tensor.GradMode;
+import alf.nn.MLP;
+import alf.nn.Module;
+import alf.nn.ReLU;
+import alf.optimizers.Adam;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A captured training step (forward with a random perturbation, backward, a momentum update of every parameter) gives
+ * bit-for-bit the losses, parameters and momentum buffers of the same step run eagerly, over many steps and across a
+ * change of batch size; steps that feed Java-computed values back into ops are detected and stay eager.
+ */
+class CapturedStepTest {
+    private static final double LR = 0.01;
+    private static final double MOMENTUM = 0.9;
+
+    /** A regression net trained by hand-written SGD with momentum; the step acts only through tensor ops. */
+    private static final class Trainee {
+        final Module net;
+        final List<Tensor> momenta = new ArrayList<>();
+        final Rng noise = new Rng(7);
+
+        Trainee() {
+            net = MLP.builder(3).hidden(32, 32).output(1).activation(ReLU::new).build(new Rng(42));
+            for (Tensor p : net.parameters()) {
+                momenta.add(Tensor.zerosLike(p));
+            }
+        }
+
+        /** inputs: x [N, 3], y [N]; returns the loss before the update. */
+        Tensor step(Tensor[] inputs) {
+            Tensor x = inputs[0].add(Tensor.randn(noise, inputs[0].shape()).mul(0.1));
+            Tensor loss = net.call(x).squeeze(1).sub(inputs[1]).square().meanAll();
+            net.zeroGrad();
+            loss.backward();
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                List<Tensor> params = net.parameters();
+                for (int i = 0; i < params.size(); i++) {
+                    momenta.get(i).muli(MOMENTUM).addi(params.get(i).grad());
+                    params.get(i).subi(momenta.get(i).mul(LR));
+                }
+            }
+            return loss.detach();
+        }
+    }
+
+    private static Tensor[] batch(Rng data, int n) {
+        Tensor x = Tensor.randn(data, n, 3);
+        Tensor y = x.sum(1, false).sin();
+        return new Tensor[] {x, y};
+    }
+
+    private static void assertSameBits(Tensor expected, Tensor actual, String what) {
+        assertArrayEquals(expected.toFloatArray(), actual.toFloatArray(), 0f, what);
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), what + " element " + i);
+        }
+    }
+
+    /** Maps, lists and tensors compared all the way down (tensors bit for bit). */
+    private static void assertSameState(Trainee eager, Trainee captured, String when) {
+        List<Tensor> pe = eager.net.parameters();
+        List<Tensor> pc = captured.net.parameters();
+        for (int i = 0; i < pe.size(); i++) {
+            assertSameBits(pe.get(i), pc.get(i), when + ": parameter " + i);
+            assertSameBits(eager.momenta.get(i), captured.momenta.get(i), when + ": momentum " + i);
+        }
+    }
+
+    @Test
+    void replayIsBitIdenticalToEagerOverManyStepsAndBatchSizes() {
+        Trainee eager = new Trainee();
+        Trainee captured = new Trainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step);
+        Rng dataEager = new Rng(1);
+        Rng dataCaptured = new Rng(1);
+        int[] batchSizes = {16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 8, 8, 8, 8, 8, 8, 16, 16, 16, 16, 16};
+        for (int s = 0; s < batchSizes.length; s++) {
+            Tensor expected = eager.step(batch(dataEager, batchSizes[s]));
+            Tensor actual = step.run(batch(dataCaptured, batchSizes[s]));
+            assertSameBits(expected, actual, "loss at step " + s);
+            assertSameState(eager, captured, "step " + s);
+            if (s == 5 || s == 17 || s == batchSizes.length - 1) {
+                assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), "step " + s + ": " + step.eagerReason());
+            }
+        }
+        assertNotNull(step.plan());
+        assertTrue(step.plan().size() > 20, "the plan holds the step's kernels");
+    }
+
+    @Test
+    void aValueTakenFromATensorWithItemKeepsTheStepEager() {
+        Tensor w = Tensor.ones(4);
+        CapturedStep<Tensor> step = new CapturedStep<>("host-scaled step", in -> {
+            double scale = 1.0 + in[0].sumAll().item();
+            w.muli(0.5).addi(in[0].mul(scale));
+            return w;
+        });
+        Tensor reference = Tensor.ones(4);
+        Rng data = new Rng(3);
+        for (int s = 0; s < 6; s++) {
+            Tensor x = Tensor.randn(data, 4);
+            double scale = 1.0 + x.sumAll().item();
+            reference.muli(0.5).addi(x.mul(scale));
+            step.run(x);
+            assertSameBits(reference, w, "step " + s);
+        }
+        assertEquals(CapturedStep.Phase.EAGER, step.phase());
+        assertTrue(step.eagerReason().contains("changed between two captured steps"), step.eagerReason());
+    }
+
+    /** A net trained by Adam; {@code step} runs forward, backward and {@code adam.step()}. */
+    private static final class AdamTrainee {
+        final Module net = MLP.builder(3).hidden(8).output(1).build(new Rng(5));
+        final Adam adam = new Adam(1e-2, 0.9, 0.999, 1e-8, 0, false, null, null);
+
+        AdamTrainee() {
+            adam.addParamGroup(net.parameters());
+        }
+
+        Tensor step(Tensor[] in) {
+            Tensor loss = net.call(in[0]).square().meanAll();
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+            return loss.detach();
+        }
+    }
+
+    @Test
+    void adamReplaysBitIdenticallyWhenItsHostPreparationIsRepeated() {
+        AdamTrainee eager = new AdamTrainee();
+        AdamTrainee captured = new AdamTrainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("adam step", captured::step, captured.adam::prepareStep);
+        Rng dataEager = new Rng(9);
+        Rng dataCaptured = new Rng(9);
+        for (int s = 0; s < 15; s++) {
+            assertSameBits(eager.step(new Tensor[] {Tensor.randn(dataEager, 5, 3)}),
+                    step.run(Tensor.randn(dataCaptured, 5, 3)), "loss at step " + s);
+        }
+        assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), step.eagerReason());
+        List<Tensor> pe = eager.net.parameters();
+        List<Tensor> pc = captured.net.parameters();
+        for (int i = 0; i < pe.size(); i++) {
+            assertSameBits(pe.get(i), pc.get(i), "parameter " + i);
+        }
+        assertEquals(eager.adam.stepCount(), captured.adam.stepCount());
+        assertEquals(Optional.empty(), StateDict.firstDifference(eager.adam.stateDict().toStateDict(),
+                captured.adam.stateDict().toStateDict()), "adam state");
+    }
+
+    @Test
+    void adamWithoutItsHostPreparationOnReplayStaysEager() {
+        AdamTrainee captured = new AdamTrainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("adam step", captured::step);
+        Rng data = new Rng(9);
+        for (int s = 0; s < 4; s++) {
+            step.run(Tensor.randn(data, 5, 3));
+        }
+        assertEquals(CapturedStep.Phase.EAGER, step.phase());
+        assertTrue(step.eagerReason().contains("nothing moves what it reads on replay"), step.eagerReason());
+    }
+
+    @Test
+    void captureOffRunsEagerly() {
+        Trainee captured = new Trainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("off", captured::step).setEnabled(false);
+        Rng data = new Rng(1);
+        for (int s = 0; s < 4; s++) {
+            step.run(batch(data, 4));
+        }
+        assertEquals(CapturedStep.Phase.EAGER, step.phase());
+        assertEquals("capture is off", step.eagerReason());
+    }
+
+    @Test
+    void aPlanRefusesInputsOfAnotherShape() {
+        Trainee captured = new Trainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step);
+        Rng data = new Rng(1);
+        for (int s = 0; s < 3; s++) {
+            step.run(batch(data, 4));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> step.plan().replay(batch(data, 5)));
+        assertTrue(e.getMessage().contains("float32[4, 3]") && e.getMessage().contains("float32[5, 3]"),
+                e.getMessage());
+    }
+}

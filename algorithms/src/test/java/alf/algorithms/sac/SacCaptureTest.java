@@ -1,0 +1,136 @@
+package alf.algorithms.sac;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import alf.io.StateDict;
+import alf.tensor.plan.CapturedStep;
+import alf.data.BoundedTensorSpec;
+import alf.data.Experience;
+import alf.data.SampledBatch;
+import alf.optimizers.Adam;
+import alf.optimizers.AdamTF;
+import alf.rl.LossInfo;
+import alf.tensor.DType;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SAC with the update replayed from captured plans ({@code capture = true}) against the same SAC run eagerly
+ * ({@code capture = false}), from the same seed over the same batches: every loss term, metric and priority of every
+ * update, and afterwards every parameter (actor, critics, targets, log α) and the whole optimizer state, are
+ * bit-identical — for continuous and discrete actions, with and without importance weights.
+ */
+class SacCaptureTest {
+    private static final BoundedTensorSpec OBS = BoundedTensorSpec.uniform(new int[] {3}, DType.FLOAT32, "obs", -8, 8);
+    private static final BoundedTensorSpec TORQUE = BoundedTensorSpec.uniform(new int[] {2}, DType.FLOAT32, "torque",
+            -2, 2);
+    private static final BoundedTensorSpec PUSH = BoundedTensorSpec.uniform(new int[0], DType.INT64, "push", 0, 2);
+    private static final int STEPS = 12;
+
+    private static SacAlgorithm sac(BoundedTensorSpec action, boolean capture) {
+        return new SacAlgorithm(OBS, action, new Rng(11), new int[] {32, 32}, new int[] {32, 32}, null,
+                new Adam(1e-3, 0.9, 0.999, 1e-8, 0, false, null, null),
+                new Adam(3e-4, 0.9, 0.999, 1e-8, 0, false, null, null),
+                new AdamTF(1e-3, 0.9, 0.999, 1e-7, 0, false, null, null), 0.99, 0.005, 1, 1.0, null, null, 2, true,
+                StdTransform.CLIPPED_EXP, true, capture);
+    }
+
+    private static SampledBatch batch(BoundedTensorSpec action, int n, long seed, boolean weighted) {
+        Rng rng = new Rng(seed);
+        Tensor a = action.isDiscrete() ? Tensor.randint(rng, 0, 3, n)
+                : Tensor.uniform(rng, -2, 2, DType.FLOAT32, n, 2);
+        Experience e = new Experience(Tensor.randn(rng, n, 3), a, Tensor.randn(rng, n),
+                Tensor.bernoulli(rng, Tensor.full(DType.FLOAT32, 0.9, n)), Tensor.randn(rng, n, 3));
+        return weighted ? new SampledBatch(e, Tensor.arange(n), Tensor.uniform(rng, 0.5, 1, DType.FLOAT32, n))
+                : SampledBatch.uniform(e);
+    }
+
+    private static void assertSameBits(Tensor expected, Tensor actual, String what) {
+        if (expected.dtype() == DType.INT64) {
+            assertArrayEquals(expected.toLongArray(), actual.toLongArray(), what);
+            return;
+        }
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        assertEquals(e.length, a.length, what);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(e[i]), Double.doubleToRawLongBits(a[i]),
+                    what + " element " + i + ": " + e[i] + " vs " + a[i]);
+        }
+    }
+
+    private static void checkCaptureMatchesEager(BoundedTensorSpec action, boolean weighted) {
+        SacAlgorithm eager = sac(action, false);
+        SacAlgorithm captured = sac(action, true);
+        Rng eagerRng = new Rng(5);
+        Rng capturedRng = new Rng(5);
+        for (int s = 0; s < STEPS; s++) {
+            SampledBatch b = batch(action, 24, 100 + s, weighted);
+            LossInfo e = eager.trainStep(b, eagerRng);
+            LossInfo c = captured.trainStep(b, capturedRng);
+            assertEquals(e.terms().keySet(), c.terms().keySet());
+            for (String term : e.terms().keySet()) {
+                assertSameBits(e.terms().get(term), c.terms().get(term), "step " + s + " " + term);
+            }
+            assertSameBits(e.loss(), c.loss(), "step " + s + " total loss");
+            assertEquals(e.metrics(), c.metrics(), "step " + s + " metrics");
+            assertSameBits(e.priorities(), c.priorities(), "step " + s + " priorities");
+            eager.update(e);
+            captured.update(c);
+            eager.afterUpdate();
+            captured.afterUpdate();
+        }
+        assertEquals(CapturedStep.Phase.REPLAYING, captured.capturePhase(), captured.captureEagerReason());
+        assertNull(captured.captureEagerReason());
+        assertEquals("capture is off", eager.captureEagerReason());
+        assertEquals(Optional.empty(), StateDict.firstDifference(eager.stateDict(), captured.stateDict()), "state");
+    }
+
+    @Test
+    void continuousUpdatesReplayBitIdentically() {
+        checkCaptureMatchesEager(TORQUE, false);
+    }
+
+    @Test
+    void weightedContinuousUpdatesReplayBitIdentically() {
+        checkCaptureMatchesEager(TORQUE, true);
+    }
+
+    @Test
+    void discreteUpdatesReplayBitIdentically() {
+        checkCaptureMatchesEager(PUSH, false);
+    }
+
+    @Test
+    void aRestoredCheckpointIsCapturedAgain() {
+        SacAlgorithm eager = sac(TORQUE, false);
+        SacAlgorithm captured = sac(TORQUE, true);
+        Rng eagerRng = new Rng(8);
+        Rng capturedRng = new Rng(8);
+        for (int s = 0; s < 5; s++) {
+            SampledBatch b = batch(TORQUE, 16, 200 + s, false);
+            eager.update(eager.trainStep(b, eagerRng));
+            eager.afterUpdate();
+            captured.update(captured.trainStep(b, capturedRng));
+            captured.afterUpdate();
+        }
+        captured.loadStateDict(eager.stateDict());
+        for (int s = 0; s < 6; s++) {
+            SampledBatch b = batch(TORQUE, 16, 300 + s, false);
+            LossInfo e = eager.trainStep(b, eagerRng);
+            LossInfo c = captured.trainStep(b, capturedRng);
+            assertSameBits(e.loss(), c.loss(), "step " + s + " after restore");
+            eager.update(e);
+            eager.afterUpdate();
+            captured.update(c);
+            captured.afterUpdate();
+        }
+        assertEquals(Optional.empty(), StateDict.firstDifference(eager.stateDict(), captured.stateDict()), "state");
+    }
+}
