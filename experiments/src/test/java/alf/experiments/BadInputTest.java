@@ -141,10 +141,10 @@ class BadInputTest {
         try (Experiment experiment = Experiment.assemble(List.of(cartpole), List.of(), tmp.resolve("run"))) {
             String operative = experiment.operativeConfig().toHocon();
             for (String ignored : List.of("actorHiddenSizes", "actorOptimizer", "stateDependentStd", "stdTransform",
-                    "scaleDistribution", "SacAlgorithm.optimizer")) {
+                    "scaleDistribution", "algorithm.optimizer")) {
                 assertFalse(operative.contains(ignored), ignored + " must not be operative:\n" + operative);
             }
-            assertTrue(operative.contains("SacAlgorithm.criticOptimizer = "), operative);
+            assertTrue(operative.contains("algorithm.criticOptimizer = "), operative);
         }
     }
 

@@ -32,9 +32,16 @@ class LegacyRunDirectoryTest {
         try (Experiment resumed = Experiment.load(run)) {
             resumed.trainer().run(true, (steps, total, ret) -> { });
         }
+        // the slot-layout operative configuration the old run rebuilt to is itself re-runnable, to the same values
+        // (the old file as a new run's --conf fails instead: it records SacAlgorithm.optimizer, which no part uses)
+        Path rebuiltFile = dir.resolve("rebuilt.conf");
+        Files.writeString(rebuiltFile, rebuilt);
         Path fresh = dir.resolve("fresh");
-        try (Experiment e = Experiment.build(List.of(run.resolve(Experiment.OPERATIVE_CONFIG)), List.of(), fresh)) {
-            assertEquals(rebuilt, e.operativeConfig().toHocon());
+        int note = rebuilt.indexOf("# Inoperative keys");
+        assertTrue(note > 0 && rebuilt.substring(note).contains("SacAlgorithm.optimizer"), rebuilt);
+        try (Experiment e = Experiment.build(List.of(rebuiltFile), List.of(), fresh)) {
+            // the same values; only the old file's note on its never-used key is gone
+            assertEquals(rebuilt.substring(0, note).strip(), e.operativeConfig().toHocon().strip());
         }
     }
 }
