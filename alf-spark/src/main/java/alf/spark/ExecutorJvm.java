@@ -1,18 +1,14 @@
 package alf.spark;
 
-import alf.experiments.Alf;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What a Spark executor's JVM needs to run trials: the Java 17 flags (the Vector API module, and the packages Spark
- * reflects into) and the jars of the {@code alf} command line.
+ * reflects into) and the jars of the {@code alf} command line and its dependencies.
  */
 final class ExecutorJvm {
     /**
@@ -34,34 +30,24 @@ final class ExecutorJvm {
     }
 
     /**
-     * The jars a cluster's executors need besides Spark's own: the {@code alf} command line's jar with every jar of
-     * its {@code lib/} directory beside it (the plain CLI's dependencies, none of them Spark's), and this module's
-     * jar. Empty when running from class directories (tests, local mode), where the executors share the driver's
-     * class path.
+     * The jars a cluster's executors need besides Spark's own ({@code spark.jars}, served by the driver): every jar of
+     * this JVM's class path except Spark's, Scala's and the Hadoop client's ({@code spark-*}, {@code scala-*},
+     * {@code hadoop-client-*}), which the cluster brings in its own version (it must run Spark 3.5 on Scala 2.13).
+     * None when {@code -Dalf.spark.shipJars=false} (the workers already have them, as in
+     * {@code alf-spark/scripts/standalone_cluster_check.sh}).
      */
     static List<String> jarsToShip() {
-        Path cli = codeSource(Alf.class);
-        Path self = codeSource(ExecutorJvm.class);
-        if (!cli.toString().endsWith(".jar") || !self.toString().endsWith(".jar")) {
+        if (!Boolean.parseBoolean(System.getProperty("alf.spark.shipJars", "true"))) {
             return List.of();
         }
-        List<String> jars = new ArrayList<>(List.of(cli.toString(), self.toString()));
-        Path lib = cli.resolveSibling("lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> files = Files.list(lib)) {
-                files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> jars.add(p.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + lib, e);
+        List<String> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName().toString();
+            if (name.endsWith(".jar") && !name.startsWith("spark-") && !name.startsWith("scala-")
+                    && !name.startsWith("hadoop-client-") && Files.isRegularFile(Path.of(entry))) {
+                jars.add(Path.of(entry).toAbsolutePath().toString());
             }
         }
         return jars;
-    }
-
-    private static Path codeSource(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the jar of " + type.getName(), e);
-        }
     }
 }
