@@ -88,6 +88,34 @@ class SparkSweepTest {
     }
 
     @Test
+    void aFileSystemUriOutputReceivesTheRunsAndTheReport() throws IOException {
+        Path conf = sweepFile();
+        Path pool = dir.resolve("pool");
+        Path remote = dir.resolve("remote");
+        assertEquals(0, Alf.execute("sweep", "--conf", conf.toString(), "--seeds", "1", "--out", pool.toString(),
+                "--quiet"));
+        String key = "spark.hadoop.fs." + SchemeLocalFileSystem.SCHEME + ".impl";
+        System.setProperty(key, SchemeLocalFileSystem.class.getName());
+        try {
+            assertEquals(0, Alf.execute("sweep", "--conf", conf.toString(), "--seeds", "1", "--master", "local[2]",
+                    "--out", SchemeLocalFileSystem.SCHEME + "://" + remote.toAbsolutePath(), "--quiet"));
+        } finally {
+            System.clearProperty(key);
+        }
+        List<Path> trials = metricsFiles(pool);
+        assertEquals(2, trials.size(), trials.toString());
+        assertEquals(trials, metricsFiles(remote));
+        for (Path t : trials) {
+            assertArrayEquals(Files.readAllBytes(pool.resolve(t)), Files.readAllBytes(remote.resolve(t)), t.toString());
+        }
+        for (Path report : SweepReport.files()) {
+            assertTrue(Files.isRegularFile(remote.resolve(report)), "published " + report);
+        }
+        assertEquals(Files.readString(pool.resolve(SweepReport.CURVES_CSV)),
+                Files.readString(remote.resolve(SweepReport.CURVES_CSV)));
+    }
+
+    @Test
     void aTrialThatKeepsFailingIsReportedByNameWhileTheOthersFinish() throws IOException {
         Path conf = sweepFile();
         Path out = dir.resolve("out");

@@ -70,6 +70,9 @@ final class SweepLauncher {
             runAndReport(runner, spec, trials, total, name, commandName, options, out);
             runner.publish(SweepReport.files());
         }
+        if (!OutputLocation.isLocal(output) && !options.quiet) {
+            System.err.println("report published to " + output + "; local copy with the trials' metrics in " + out);
+        }
         System.out.println(OutputLocation.isLocal(output) ? out.resolve(SweepReport.INDEX_HTML).toAbsolutePath()
                 : output.replaceFirst("/+$", "") + "/" + SweepReport.INDEX_HTML);
         return 0;
