@@ -6,6 +6,7 @@ import alf.io.Stateful;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An off-policy reinforcement-learning algorithm as the trainer drives it (ALF's predict / rollout / train step,
@@ -55,4 +56,12 @@ public interface RLAlgorithm extends Stateful {
 
     /** Work after each update, such as moving target networks toward the online ones. */
     void afterUpdate();
+
+    /**
+     * The trained parameters by name (their gradients, after {@link #update}, in {@link Tensor#grad()}), for
+     * summaries such as TensorBoard histograms. This default reports none.
+     */
+    default Map<String, Tensor> namedParameters() {
+        return Map.of();
+    }
 }

@@ -19,7 +19,9 @@ import alf.io.Checkpointer;
 import alf.io.RunDirectoryLock;
 import alf.io.StateDict;
 import alf.io.Stateful;
+import alf.summary.EventFiles;
 import alf.summary.MetricsWriter;
+import alf.summary.TensorBoardWriter;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.io.IOException;
@@ -55,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * Wall-clock figures (steps/s) go to {@code timing.csv} instead, so that the same config and seed give
  * byte-identical metrics files; {@code wall_seconds} there is cumulative over sessions (a resumed run continues
  * from the wall time saved in its checkpoint, so time lost after that checkpoint is not counted) and
- * {@code steps_per_second} is the current session's rate. Checkpoints hold the whole state — algorithm, replay buffer, environments, every RNG,
+ * {@code steps_per_second} is the current session's rate. With {@link TrainerConfig#tensorboard()} every row of both
+ * files also goes to a TensorBoard events file (tags {@code metrics/<column>}, {@code timing/<column>}), and every
+ * {@link TrainerConfig#summaryHistogramInterval()} updates the histograms of the algorithm's parameters and gradients
+ * ({@code params/<name>}, {@code grads/<name>}); each session writes a new events file. Checkpoints hold the whole state — algorithm, replay buffer, environments, every RNG,
  * counters and accumulators — so a resumed run continues bit-identically.
  */
 public final class RLTrainer {
@@ -90,6 +95,8 @@ public final class RLTrainer {
     private final Accumulator trainReturns = new Accumulator();
     private final Accumulator trainLengths = new Accumulator();
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
+    /** This session's TensorBoard events file, or null when {@link TrainerConfig#tensorboard()} is off. */
+    private TensorBoardWriter events;
 
     /**
      * @param config    the run's settings
@@ -184,10 +191,18 @@ public final class RLTrainer {
         if (resumed) {
             MetricsFiles.truncateAfter(metricsBase, envSteps);
             MetricsFiles.truncateAfter(runDir.resolve("timing"), envSteps);
+            EventFiles.truncateAfter(runDir, envSteps);
+        }
+        if (config.summaryHistogramInterval() > 0 && algorithm.namedParameters().isEmpty()) {
+            throw new IllegalStateException("TrainerConfig.summaryHistogramInterval = "
+                    + config.summaryHistogramInterval() + " asks for parameter histograms, but "
+                    + algorithm.getClass().getSimpleName() + " reports no parameters (RLAlgorithm.namedParameters)");
         }
         try (MetricsWriter metrics = new MetricsWriter(metricsBase, columns, resumed);
              MetricsWriter timing = new MetricsWriter(runDir.resolve("timing"), List.of("wall_seconds",
-                     "steps_per_second"), resumed)) {
+                     "steps_per_second"), resumed);
+             TensorBoardWriter tensorboard = config.tensorboard() ? TensorBoardWriter.create(runDir) : null) {
+            events = tensorboard;
             long start = System.nanoTime();
             sessionStartNanos = start;
             long startSteps = envSteps;
@@ -210,6 +225,8 @@ public final class RLTrainer {
                 }
                 progress.onProgress(envSteps, config.numEnvSteps(), lastEvalReturn);
             }
+        } finally {
+            events = null;
         }
     }
 
@@ -317,6 +334,10 @@ public final class RLTrainer {
         }
         replay.updatePriorities(batch, info.priorities());
         trainSteps++;
+        if (events != null && config.summaryHistogramInterval() > 0
+                && trainSteps % config.summaryHistogramInterval() == 0) {
+            writeHistograms();
+        }
         for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
             Accumulator acc = lossAccumulators.get(e.getKey());
             if (acc != null) {
@@ -346,9 +367,30 @@ public final class RLTrainer {
         }
         metrics.write(envSteps, row);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        timing.write(envSteps, Map.of("wall_seconds", previousWallSeconds + seconds, "steps_per_second",
-                seconds > 0 ? (envSteps - startSteps) / seconds : 0.0));
+        Map<String, Double> times = new LinkedHashMap<>();
+        times.put("wall_seconds", previousWallSeconds + seconds);
+        times.put("steps_per_second", seconds > 0 ? (envSteps - startSteps) / seconds : 0.0);
+        timing.write(envSteps, times);
+        if (events != null) {
+            events.scalars("metrics", envSteps, row);
+            events.scalars("timing", envSteps, times);
+        }
         LOG.info("env steps {}: eval return {} (length {})", envSteps, eval.meanReturn(), eval.meanLength());
+    }
+
+    /** Histograms of every parameter and of its gradient (where the last update left one) at the current step. */
+    private void writeHistograms() {
+        Map<String, double[]> params = new LinkedHashMap<>();
+        Map<String, double[]> grads = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : algorithm.namedParameters().entrySet()) {
+            params.put(e.getKey(), e.getValue().toDoubleArray());
+            Tensor grad = e.getValue().grad();
+            if (grad != null) {
+                grads.put(e.getKey(), grad.toDoubleArray());
+            }
+        }
+        events.histograms("params", envSteps, params);
+        events.histograms("grads", envSteps, grads);
     }
 
     private static void putMean(Map<String, Double> row, String key, Accumulator acc) {

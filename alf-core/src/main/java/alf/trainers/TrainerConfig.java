@@ -25,6 +25,10 @@ import alf.data.TensorSpec;
  * @param priorityBeta         importance-sampling exponent β₀ in [0, 1] at the start, annealed linearly to 1 at
  *                             {@code numEnvSteps} ({@link #priorityBetaAt})
  * @param priorityEpsilon      ε &gt; 0 added to |δ| so that no transition's priority is 0
+ * @param tensorboard          also write every metrics and timing row to a TensorBoard events file in the run
+ *                             directory ({@link alf.summary.TensorBoardWriter})
+ * @param summaryHistogramInterval every this many updates, write TensorBoard histograms of the algorithm's
+ *                             parameters and gradients ({@link alf.rl.RLAlgorithm#namedParameters()}); 0 = never
  */
 @Configurable
 public record TrainerConfig(
@@ -41,7 +45,9 @@ public record TrainerConfig(
         @Default("false") boolean prioritizedReplay,
         @Default("0.6") double priorityAlpha,
         @Default("0.4") double priorityBeta,
-        @Default("1e-6") double priorityEpsilon) {
+        @Default("1e-6") double priorityEpsilon,
+        @Default("true") boolean tensorboard,
+        @Default("0") long summaryHistogramInterval) {
 
     /**
      * The most greedy episodes one evaluation may run: they step together as one batch of environments,
@@ -72,6 +78,11 @@ public record TrainerConfig(
             throw new IllegalArgumentException("TrainerConfig.initialCollectSteps = " + initialCollectSteps
                     + " is not below TrainerConfig.numEnvSteps = " + numEnvSteps
                     + ": the run would end before its first update; lower initialCollectSteps or raise numEnvSteps");
+        }
+        nonNegative("summaryHistogramInterval", summaryHistogramInterval);
+        if (summaryHistogramInterval > 0 && !tensorboard) {
+            throw new IllegalArgumentException("TrainerConfig.summaryHistogramInterval = " + summaryHistogramInterval
+                    + " writes TensorBoard histograms, but TrainerConfig.tensorboard is false");
         }
         if (!(priorityAlpha >= 0) || !Double.isFinite(priorityAlpha)) {
             throw new IllegalArgumentException("TrainerConfig.priorityAlpha must be finite and >= 0, got "

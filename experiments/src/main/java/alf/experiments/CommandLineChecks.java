@@ -13,7 +13,12 @@ final class CommandLineChecks {
      * otherwise mean the current directory; a null (option not given) passes.
      */
     static void requireNamedPath(String option, Path path) {
-        if (path != null && path.toString().isBlank()) {
+        requireNamedPath(option, path == null ? null : path.toString());
+    }
+
+    /** The same check for an option that may also hold a URI ({@code --out hdfs://...}). */
+    static void requireNamedPath(String option, String path) {
+        if (path != null && path.isBlank()) {
             throw new IllegalArgumentException(option + " must name a directory or file, got '" + path
                     + "' (an empty path would write into the current directory)");
         }

@@ -1,19 +1,25 @@
 package alf.experiments;
 
+import alf.experiments.sweep.ClusterTrialRunner;
+import alf.experiments.sweep.ClusterTrialRunnerProvider;
+import alf.experiments.sweep.ClusterTrialRunners;
 import alf.experiments.sweep.CombinationResult;
 import alf.experiments.sweep.SweepReport;
 import alf.experiments.sweep.SweepRunner;
 import alf.experiments.sweep.SweepSpec;
 import alf.experiments.sweep.Trial;
+import alf.experiments.sweep.TrialRunner;
 import alf.experiments.sweep.TrialStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one runner behind {@code alf sweep} and {@code alf compare}: reads the sweep file, runs every unfinished
- * trial (in parallel), then aggregates all trials into the report.
+ * trial (on this JVM's thread pool, or with {@code --master} on a cluster through a {@link ClusterTrialRunner}),
+ * then aggregates all trials into the report.
  */
 final class SweepLauncher {
     private SweepLauncher() {
@@ -31,7 +37,8 @@ final class SweepLauncher {
         }
         int parallel = options.parallel != null ? options.parallel : SweepRunner.defaultParallelism();
         String name = options.conf.getFileName().toString().replaceFirst("\\.conf$", "");
-        Path out = options.out != null ? options.out : Path.of("runs", name);
+        String output = options.out != null ? options.out : Path.of("runs", name).toString();
+        Path out = OutputLocation.localMirror(output, options.master != null);
         List<Trial> trials = spec.trials(out);
         long total = 0;
         for (Trial t : trials) {
@@ -43,12 +50,38 @@ final class SweepLauncher {
                         + e.getMessage(), e);
             }
         }
-        if (!options.quiet) {
-            System.err.printf("%s: %d combination(s) x %d seed(s) = %d trial(s), %d at once, into %s%n", commandName,
-                    spec.combinations().size(), spec.seeds().size(), trials.size(), Math.min(parallel, trials.size()),
-                    out.toAbsolutePath());
+        Consumer<String> log = options.quiet ? line -> { } : System.err::println;
+        if (options.master == null) {
+            if (!options.quiet) {
+                System.err.printf("%s: %d combination(s) x %d seed(s) = %d trial(s), %d at once, into %s%n",
+                        commandName, spec.combinations().size(), spec.seeds().size(), trials.size(),
+                        Math.min(parallel, trials.size()), out.toAbsolutePath());
+            }
+            runAndReport(new SweepRunner(parallel, log), spec, trials, total, name, commandName, options, out);
+            System.out.println(out.resolve(SweepReport.INDEX_HTML).toAbsolutePath());
+            return 0;
         }
-        SweepRunner runner = new SweepRunner(parallel, options.quiet ? line -> { } : System.err::println);
+        ClusterTrialRunnerProvider provider = ClusterTrialRunners.provider();
+        if (!options.quiet) {
+            System.err.printf("%s: %d combination(s) x %d seed(s) = %d trial(s) on %s master %s, into %s%n",
+                    commandName, spec.combinations().size(), spec.seeds().size(), trials.size(), provider.name(),
+                    options.master, output);
+        }
+        try (ClusterTrialRunner runner = provider.open(options.master, output, out, log)) {
+            runAndReport(runner, spec, trials, total, name, commandName, options, out);
+            runner.publish(SweepReport.files());
+        }
+        if (!OutputLocation.isLocal(output) && !options.quiet) {
+            System.err.println("report published to " + output + "; local copy with the trials' metrics in " + out);
+        }
+        System.out.println(OutputLocation.isLocal(output) ? out.resolve(SweepReport.INDEX_HTML).toAbsolutePath()
+                : output.replaceFirst("/+$", "") + "/" + SweepReport.INDEX_HTML);
+        return 0;
+    }
+
+    /** Runs the trials with {@code runner}, then aggregates them and writes the report into {@code out}. */
+    private static void runAndReport(TrialRunner runner, SweepSpec spec, List<Trial> trials, long total, String name,
+            String commandName, SweepOptions options, Path out) {
         Map<Trial, TrialStatus> statuses;
         try (ProgressDisplay progress = ProgressDisplay.create(options.quiet)) {
             statuses = runner.run(trials, total, progress);
@@ -60,8 +93,6 @@ final class SweepLauncher {
         if (!options.quiet) {
             System.err.printf("%d trial(s) run, %d already finished%n", trials.size() - skipped, skipped);
         }
-        System.out.println(out.resolve(SweepReport.INDEX_HTML).toAbsolutePath());
-        return 0;
     }
 
     private static String commandLine(String commandName, SweepOptions o) {

@@ -17,8 +17,13 @@ final class SweepOptions {
     @Option(names = "--parallel", description = "trials run at once (default: the number of cores)")
     Integer parallel;
 
-    @Option(names = "--out", description = "output directory (default: runs/<file name without .conf>)")
-    Path out;
+    @Option(names = "--out", description = "output directory (default: runs/<file name without .conf>); with "
+            + "--master also any Hadoop FileSystem URI (hdfs://..., s3a://... with its connector on the class path)")
+    String out;
+
+    @Option(names = "--master", description = "run each trial as one Apache Spark task on this master (local[N], "
+            + "spark://host:port, ...; needs the alf-spark module) instead of this JVM's thread pool")
+    String master;
 
     @Option(names = "--param", description = "override Key=Value applied to every trial (HOCON value)")
     List<String> params = new ArrayList<>();

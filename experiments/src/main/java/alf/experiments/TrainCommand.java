@@ -51,12 +51,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     private boolean quiet;
 
+    @Option(names = "--tensorboard", arity = "1", paramLabel = "true|false", description = "also write TensorBoard "
+            + "events files in the run directory (shorthand for --param TrainerConfig.tensorboard=...; default: the "
+            + "config's, true unless set)")
+    private Boolean tensorboard;
+
     @Override
     public Integer call() throws Exception {
         if (source.resume != null) {
-            if (!params.isEmpty() || seed != null || runDir != null) {
+            if (!params.isEmpty() || seed != null || runDir != null || tensorboard != null) {
                 throw new IllegalArgumentException("--resume continues a run exactly as configured: it takes no "
-                        + "--param, --seed or --run-dir");
+                        + "--param, --seed, --run-dir or --tensorboard");
             }
             try (Experiment experiment = Experiment.load(source.resume);
                  RunDirectoryLock lock = RunDirectoryLock.acquire(source.resume)) {
@@ -90,6 +95,9 @@ final class TrainCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(params);
         if (seed != null) {
             all.add("TrainerConfig.seed=" + seed);
+        }
+        if (tensorboard != null) {
+            all.add("TrainerConfig.tensorboard=" + tensorboard);
         }
         Path dir = runDir;
         if (dir == null) {

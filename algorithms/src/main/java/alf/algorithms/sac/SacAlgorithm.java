@@ -583,6 +583,18 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         return lossStep == null ? (capture ? null : "capture is off") : lossStep.eagerReason();
     }
 
+    /** The actor's ({@code actor.*}), critics' ({@code critics.*}) and temperature's ({@code log_alpha}) parameters. */
+    @Override
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        if (actor != null) {
+            actor.namedParameters().forEach((k, v) -> out.put("actor." + k, v));
+        }
+        critics.namedParameters().forEach((k, v) -> out.put("critics." + k, v));
+        out.put("log_alpha", logAlpha);
+        return out;
+    }
+
     // ------------------------------------------------------------------ state
 
     @Override

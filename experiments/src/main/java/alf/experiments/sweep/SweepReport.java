@@ -26,6 +26,12 @@ public final class SweepReport {
     private SweepReport() {
     }
 
+    /** The report's files, relative to the output directory. */
+    public static List<Path> files() {
+        return List.of(Path.of(PLOT), Path.of(SUMMARY_CSV), Path.of(SUMMARY_MD), Path.of(CURVES_CSV),
+                Path.of(INDEX_HTML));
+    }
+
     /** Reads every trial of {@code spec} in {@code outDir} and aggregates them per combination, in sweep order. */
     public static List<CombinationResult> aggregate(SweepSpec spec, Path outDir) {
         List<CombinationResult> out = new ArrayList<>();

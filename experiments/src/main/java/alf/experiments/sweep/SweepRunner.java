@@ -15,14 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs the trials of a sweep, up to {@code parallelism} at once, each on its own thread (a trial's work never leaves
- * its thread except inside large matrix products, whose results do not depend on threading).
+ * The embedded {@link TrialRunner}: runs the trials of a sweep, up to {@code parallelism} at once, each on its own
+ * thread (a trial's work never leaves its thread except inside large matrix products, whose results do not depend
+ * on threading).
  *
  * <p>While several trials run at once, large matrix products are limited to
  * {@code max(1, cores / parallelism)} threads each, so that the trials do not fight over the cores; the previous
  * limit is restored afterwards.
  */
-public final class SweepRunner {
+public final class SweepRunner implements TrialRunner {
     private final int parallelism;
     private final Consumer<String> log;
 
@@ -43,13 +44,7 @@ public final class SweepRunner {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /**
-     * Runs every trial that is not finished yet; {@code progress} receives the environment steps summed over all
-     * trials (finished ones count in full).
-     *
-     * @return each trial's status before the run, in the order given
-     * @throws IllegalStateException after all trials have ended when one or more failed, naming each with its error
-     */
+    @Override
     public Map<Trial, TrialStatus> run(List<Trial> trials, long totalSteps, ProgressListener progress) {
         int threads = Math.min(parallelism, Math.max(1, trials.size()));
         Backend kernels = Backends.defaultBackend();
