@@ -1,0 +1,24 @@
+package alf.tensor.cuda;
+
+/** The error codes the kernels record in {@code alf_error} (alf_kernels.cu), as sentences. */
+final class KernelError {
+    static final int INDEX = 1;
+    static final int INTEGER_DIVISION_BY_ZERO = 2;
+    static final int NEGATIVE_INTEGER_POWER = 3;
+
+    private KernelError() {
+    }
+
+    /** The sentence for an error word (code, offending value, bound). */
+    static String describe(int code, int value, int bound) {
+        String where = " (raised by a cuda kernel, reported at the next synchronisation of the stream)";
+        return switch (code) {
+            case INDEX -> "index " + value + " is out of range for a dimension of size " + bound
+                    + " in gather, scatterAdd or indexSelect" + where;
+            case INTEGER_DIVISION_BY_ZERO -> "integer division by zero in div, floor_divide or remainder" + where;
+            case NEGATIVE_INTEGER_POWER -> "integers to negative integer powers are not allowed (exponent " + value
+                    + ")" + where;
+            default -> "unknown cuda kernel error code " + code + where;
+        };
+    }
+}
