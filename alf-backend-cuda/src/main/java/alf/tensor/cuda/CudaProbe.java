@@ -5,6 +5,8 @@ import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
 import static jcuda.driver.JCudaDriver.cuInit;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 
@@ -41,9 +43,22 @@ public final class CudaProbe {
             return new Result(count[0], version[0], null);
         } catch (Throwable t) {
             // UnsatisfiedLinkError (no libcuda.so.1) or a JCuda initialisation error: CUDA is simply absent
-            return new Result(0, 0, "the CUDA driver library could not be loaded (" + t.getClass().getSimpleName()
-                    + ": " + t.getMessage() + ")");
+            return new Result(0, 0, "the CUDA driver library could not be loaded (" + firstCause(t) + ")");
         }
+    }
+
+    /**
+     * The line of a native-library failure that says what is missing (JCuda's message spans a page: every path it
+     * tried, with stack traces), e.g. {@code libcuda.so.1: cannot open shared object file: No such file or directory}.
+     */
+    static String firstCause(Throwable t) {
+        String message = String.valueOf(t.getMessage());
+        Matcher missing = Pattern.compile("(lib[\\w.+-]+\\.so[.0-9]*: cannot open shared object file[^\\n]*)")
+                .matcher(message);
+        if (missing.find()) {
+            return missing.group(1).trim();
+        }
+        return t.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("").trim();
     }
 
     /** Empty when CUDA is usable, else why not, in one sentence. */
