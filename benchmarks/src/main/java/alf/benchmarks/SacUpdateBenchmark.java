@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,6 +30,13 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class SacUpdateBenchmark {
+    /** Transitions per update (256 in configs/sac_pendulum.conf). */
+    @Param({"256"})
+    public int batch = 256;
+    /** Width of both hidden layers of the actor and of each critic (256-256 in the Pendulum config). */
+    @Param({"256"})
+    public int hidden = 256;
+
     private SacAlgorithm sac;
     private ReplayBuffer buffer;
     private Rng replayRng;
@@ -42,7 +50,8 @@ public class SacUpdateBenchmark {
     public void setUp() {
         BoundedTensorSpec obs = BoundedTensorSpec.uniform(new int[] {3}, DType.FLOAT32, "obs", -8, 8);
         BoundedTensorSpec act = BoundedTensorSpec.uniform(new int[] {1}, DType.FLOAT32, "torque", -2, 2);
-        sac = new SacAlgorithm(obs, act, new Rng(0), new int[] {256, 256}, new int[] {256, 256}, adam(), null, null,
+        int[] layers = {hidden, hidden};
+        sac = new SacAlgorithm(obs, act, new Rng(0), layers, layers, adam(), null, null,
                 null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true);
         buffer = new ReplayBuffer(10_000, obs.toTensorSpec(), act.toTensorSpec());
         Rng data = new Rng(1);
@@ -55,7 +64,7 @@ public class SacUpdateBenchmark {
 
     @Benchmark
     public double update() {
-        LossInfo info = sac.trainStep(buffer.sample(256, replayRng), trainRng);
+        LossInfo info = sac.trainStep(buffer.sample(batch, replayRng), trainRng);
         sac.update(info);
         sac.afterUpdate();
         return sac.alpha();

@@ -23,9 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * so.
  */
 class CommittedPtxTest {
-    private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path PTX = MODULE.resolve("src/main/resources/alf/tensor/cuda/alf_kernels.ptx");
-    private static final Path SCRIPT = MODULE.resolve("../scripts/gpu-ptx.sh").normalize();
+    /** scripts/gpu-ptx.sh, found from the working directory upwards (the module under Maven, the root elsewhere). */
+    private static Path script() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("scripts/gpu-ptx.sh");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("scripts/gpu-ptx.sh not found above " + Path.of("").toAbsolutePath());
+    }
 
     private static String ptx() {
         return new String(CudaDevice.loadPtx(), StandardCharsets.US_ASCII).replace("\0", "");
@@ -62,7 +69,7 @@ class CommittedPtxTest {
         assumeTrue(version.output.contains(committedRelease), "the committed PTX was made by nvcc "
                 + committedRelease + ", this machine has another release: regenerate it with scripts/gpu-ptx.sh");
         Path fresh = tmp.resolve("fresh.ptx");
-        Result r = run(tmp, "bash", SCRIPT.toString(), fresh.toString());
+        Result r = run(tmp, "bash", script().toString(), fresh.toString());
         assertEquals(0, r.code, "scripts/gpu-ptx.sh failed:\n" + r.output);
         assertEquals(ptx(), Files.readString(fresh, StandardCharsets.US_ASCII),
                 "the committed PTX is stale: run scripts/gpu-ptx.sh and commit the result");
