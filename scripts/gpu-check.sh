@@ -10,7 +10,7 @@
 #   summary.txt         one line per step with its exit status and wall time
 # Usage: scripts/gpu-check.sh [STAGE...] with stages tests, bench, pendulum (default: all three). The device tool
 # allows 10 minutes a command, so docs/cuda.md runs `tests bench` and `pendulum` as two calls.
-# GPU_CHECK_QUICK=1 shrinks every step to a smoke test (for trying the script on a machine without a GPU).
+# PENDULUM_STEPS=N shortens the Pendulum run (default 20000). GPU_CHECK_QUICK=1 shrinks every step to a smoke test (for trying the script on a machine without a GPU).
 set -uo pipefail
 stages="${*:-tests bench pendulum}"
 wants() { [[ " $stages " == *" $1 "* ]]; }
@@ -58,7 +58,7 @@ wants bench && : > "$out/sac-update.txt" && for backend in cuda cpu; do
 done
 
 wants pendulum || exit 0
-steps=20000
+steps="${PENDULUM_STEPS:-20000}"
 [ "$quick" = 1 ] && steps=1200
 rm -rf "$out/pendulum"
 step "pendulum-cuda-$steps" "$out/pendulum.txt" "$java" "${flags[@]}" -Dalf.backend=cuda -cp "$cp" \
