@@ -198,7 +198,7 @@ final class CudaDevice {
         JCudaDriver.cuMemcpyDtoH(Pointer.to(error), errorWord, 12);
         if (error[0] != 0) {
             JCudaDriver.cuMemsetD8(errorWord, (byte) 0, 12);
-            throw new IllegalArgumentException(KernelError.describe(error[0], error[1], error[2]));
+            throw KernelError.toException(error[0], error[1], error[2]);
         }
     }
 }

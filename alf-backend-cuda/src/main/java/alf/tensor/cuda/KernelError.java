@@ -9,6 +9,19 @@ final class KernelError {
     private KernelError() {
     }
 
+    /**
+     * The exception for an error word (code, offending value, bound), of the type the CPU backend throws for the same
+     * fault: {@link IndexOutOfBoundsException} for an index, {@link ArithmeticException} for integer arithmetic.
+     */
+    static RuntimeException toException(int code, int value, int bound) {
+        String message = describe(code, value, bound);
+        return switch (code) {
+            case INDEX -> new IndexOutOfBoundsException(message);
+            case INTEGER_DIVISION_BY_ZERO, NEGATIVE_INTEGER_POWER -> new ArithmeticException(message);
+            default -> new IllegalStateException(message);
+        };
+    }
+
     /** The sentence for an error word (code, offending value, bound). */
     static String describe(int code, int value, int bound) {
         String where = " (raised by a cuda kernel, reported at the next synchronisation of the stream)";

@@ -70,22 +70,24 @@ class CudaBackendTest {
     }
 
     @Test
-    void aWarmTrainingStepAllocatesNothingNew() {
+    void aWarmTrainingStepAllocatesNothingNew() throws InterruptedException {
         Module net = new Linear(64, 64, new Rng(1)).to(Device.cuda(0));
         Tensor x = gpu(Tensor.randn(new Rng(2), 256, 64));
-        long rawBefore = 0;
-        for (int step = 0; step < 30; step++) {
+        long rawWhenWarm = 0;
+        for (int step = 0; step < 20; step++) {
             net.zeroGrad();
             net.call(x).tanh().square().meanAll().backward();
-            if (step == 20) {
-                System.gc();
-                cuda.synchronize();
-                rawBefore = cuda.allocatorStats().rawAllocations();
+            cuda.synchronize();
+            // Java returns a block when the collector finds its storage dead: let it, as a long run's GCs do
+            System.gc();
+            Thread.sleep(20);
+            if (step == 9) {
+                rawWhenWarm = cuda.allocatorStats().rawAllocations();
             }
         }
         CachingAllocator.Stats stats = cuda.allocatorStats();
         assertTrue(stats.cacheHits() > 0, stats.toString());
-        assertTrue(stats.rawAllocations() - rawBefore <= 2, "raw allocations once warm: " + stats);
+        assertEquals(rawWhenWarm, stats.rawAllocations(), "no cuMemAlloc once warm: " + stats);
     }
 
     @Test
@@ -109,7 +111,7 @@ class CudaBackendTest {
     void anOutOfRangeIndexIsReportedAtTheNextSynchronisation() {
         Tensor x = gpu(Tensor.of(new float[] {1, 2, 3}));
         Tensor index = gpu(Tensor.of(new long[] {0, 5}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
                 () -> x.indexSelect(0, index).toFloatArray());
         assertTrue(e.getMessage().startsWith("index 5 is out of range for a dimension of size 3"), e.getMessage());
         assertArrayEquals(new float[] {2}, x.indexSelect(0, gpu(Tensor.of(new long[] {1}))).toFloatArray());
