@@ -265,6 +265,22 @@ extern "C" __global__ void alf_unary(int op, const void *x, Desc xd, int xdt, vo
 enum { B_ADD, B_SUB, B_MUL, B_DIV, B_FLOOR_DIV, B_REMAINDER, B_POW, B_MAXIMUM, B_MINIMUM, B_ATAN2, B_RELU_BACKWARD,
        B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE, B_LOGICAL_AND, B_LOGICAL_OR, B_LOGICAL_XOR };
 
+// comparisons and logical ops (B_EQ … B_LOGICAL_XOR), exact in the operands' own type: 1 or 0
+template <typename T>
+__device__ T compare(int op, T a, T b) {
+    switch (op) {
+        case B_EQ: return a == b;
+        case B_NE: return a != b;
+        case B_LT: return a < b;
+        case B_LE: return a <= b;
+        case B_GT: return a > b;
+        case B_GE: return a >= b;
+        case B_LOGICAL_AND: return (a != 0 && b != 0);
+        case B_LOGICAL_OR: return (a != 0 || b != 0);
+        default: return ((a != 0) != (b != 0));
+    }
+}
+
 // floored division from the exact remainder, as BinaryOp.FLOOR_DIV (PyTorch's div_floor)
 __device__ double floor_div(double a, double b) {
     if (b == 0) {
@@ -301,15 +317,7 @@ __device__ double binary_double(int op, double a, double b) {
         case B_MINIMUM: return (a != a || b != b) ? NAN : fmin(a, b);
         case B_ATAN2: return atan2(a, b);
         case B_RELU_BACKWARD: return b > 0 ? a : 0.0;
-        case B_EQ: return a == b;
-        case B_NE: return a != b;
-        case B_LT: return a < b;
-        case B_LE: return a <= b;
-        case B_GT: return a > b;
-        case B_GE: return a >= b;
-        case B_LOGICAL_AND: return (a != 0 && b != 0);
-        case B_LOGICAL_OR: return (a != 0 || b != 0);
-        default: return ((a != 0) != (b != 0));
+        default: return compare(op, a, b);
     }
 }
 
@@ -352,16 +360,8 @@ __device__ long long binary_long(int op, long long a, long long b) {
         case B_MAXIMUM: return a > b ? a : b;
         case B_MINIMUM: return a < b ? a : b;
         case B_RELU_BACKWARD: return b > 0 ? a : 0;
-        case B_EQ: return a == b;
-        case B_NE: return a != b;
-        case B_LT: return a < b;
-        case B_LE: return a <= b;
-        case B_GT: return a > b;
-        case B_GE: return a >= b;
-        case B_LOGICAL_AND: return (a != 0 && b != 0);
-        case B_LOGICAL_OR: return (a != 0 || b != 0);
-        case B_LOGICAL_XOR: return ((a != 0) != (b != 0));
-        default: return (long long) binary_double(op, (double) a, (double) b);
+        case B_ATAN2: return (long long) binary_double(op, (double) a, (double) b);
+        default: return compare(op, a, b);
     }
 }
 

@@ -1,16 +1,13 @@
 package alf.tensor;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import alf.tensor.cuda.CudaProbe;
+import alf.tensor.cuda.GpuAssumption;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The autograd conformance graphs replayed on the cuda backend; skipped, saying why, without a GPU. */
 class CudaAutogradConformanceTest extends AutogradConformanceTest {
     @BeforeAll
     static void requireGpu() {
-        assumeTrue(CudaProbe.unavailableReason().isEmpty(), () -> "no usable GPU: "
-                + CudaProbe.unavailableReason().orElse(""));
+        GpuAssumption.requireGpu();
     }
 
     @Override

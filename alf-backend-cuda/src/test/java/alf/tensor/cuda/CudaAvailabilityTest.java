@@ -47,8 +47,7 @@ class CudaAvailabilityTest {
 
     @Test
     void withAGpuAutoIsTheFirstCudaDevice() {
-        assumeTrue(CudaProbe.unavailableReason().isEmpty(), () -> "no usable GPU: "
-                + CudaProbe.unavailableReason().orElse(""));
+        GpuAssumption.requireGpu();
         assertEquals(Device.cuda(0), Backends.resolveDevice("auto"));
         assertThrows(IllegalArgumentException.class,
                 () -> Backends.resolveDevice("cuda:" + CudaProbe.deviceCount()));

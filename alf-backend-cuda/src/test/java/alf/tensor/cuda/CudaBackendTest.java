@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import alf.io.SafeTensors;
 import alf.nn.Linear;
@@ -31,8 +30,7 @@ class CudaBackendTest {
 
     @BeforeAll
     static void requireGpu() {
-        assumeTrue(CudaProbe.unavailableReason().isEmpty(), () -> "no usable GPU: "
-                + CudaProbe.unavailableReason().orElse(""));
+        GpuAssumption.requireGpu();
         cuda = CudaBackend.forOrdinal(0);
     }
 
