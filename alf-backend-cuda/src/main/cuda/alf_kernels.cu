@@ -678,5 +678,8 @@ extern "C" __global__ void alf_random(int kind, unsigned int seed_lo, unsigned i
             v = low + high * sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
         }
         store(out, dt, i, v);
+        if (kind == 0 && high > low && load(out, dt, i) >= high) {
+            store(out, dt, i, low);  // rounded up to the open bound in a narrow dtype: keep [low, high)
+        }
     }
 }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Seeded random tensors, every draw from an explicit {@link Rng} in row-major element order, so the same generator
- * state always gives the same tensor.
+ * state always gives the same tensor. On a backend that {@link Backend#drawsOnDevice() draws on its device} (cuda),
+ * uniform and normal tensors take one key from the generator and the device's counter-based generator draws every
+ * element: reproducible for one seed there, but not the CPU backend's numbers.
  */
 final class RandomOps {
     private RandomOps() {
@@ -23,6 +25,10 @@ final class RandomOps {
             throw new IllegalArgumentException("uniform: expects low <= high, got [" + low + ", " + high + ")");
         }
         Tensor t = Tensor.zeros(dtype, shape);
+        if (t.backend().drawsOnDevice()) {
+            t.backend().random(t, false, rng.nextLong(), low, high);
+            return t;
+        }
         Storage s = t.storage();
         for (int i = 0; i < s.size(); i++) {
             do {
@@ -40,6 +46,10 @@ final class RandomOps {
             throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
         }
         Tensor t = Tensor.zeros(dtype, shape);
+        if (t.backend().drawsOnDevice()) {
+            t.backend().random(t, true, rng.nextLong(), mean, std);
+            return t;
+        }
         Storage s = t.storage();
         for (int i = 0; i < s.size(); i++) {
             s.setDouble(i, mean + std * rng.nextGaussian());

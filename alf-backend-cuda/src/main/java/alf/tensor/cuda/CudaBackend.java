@@ -342,20 +342,26 @@ public final class CudaBackend implements Backend {
         gemm.multiply(own(a), own(b), out);
     }
 
+    @Override
+    public boolean drawsOnDevice() {
+        return true;
+    }
+
     /**
-     * Fills the contiguous floating tensor {@code out} of this backend with Philox4x32-10 draws: uniform on
-     * [a, b) or normal with mean a and standard deviation b. Element i is a pure function of (seed, offset, i), so
-     * the draw is reproducible on any GPU for one seed; it is <em>not</em> the CPU backend's stream. Callers advance
-     * {@code offset} by one per draw.
+     * Philox4x32-10 draws ({@code alf_random}): element i is a pure function of (key, i), so a draw is reproducible
+     * on any GPU for one key (the caller takes the key from the run's {@link alf.tensor.Rng}); it is <em>not</em> the
+     * CPU backend's stream. A uniform value that rounds up to {@code b} in a narrow dtype is replaced by {@code a}
+     * (probability about 2⁻²⁴ in float32), keeping the interval half-open.
      */
-    public void random(Tensor out, boolean normal, long seed, long offset, double a, double b) {
+    @Override
+    public void random(Tensor out, boolean normal, long key, double a, double b) {
         checkOutput("random", out);
         if (!out.dtype().isFloatingPoint() || !out.isContiguous() || out.offset() != 0) {
             throw new IllegalArgumentException("random: out must be a contiguous floating tensor, got "
                     + out.dtype() + " with strides " + java.util.Arrays.toString(out.strides()));
         }
-        launch("alf_random", out.numel(), i(normal ? 1 : 0), i((int) seed), i((int) (seed >>> 32)), l(offset), d(a),
-                d(b), p(out), dt(out), i(out.numel()));
+        launch("alf_random", out.numel(), i(normal ? 1 : 0), i((int) key), i((int) (key >>> 32)), l(0), d(a), d(b),
+                p(out), dt(out), i(out.numel()));
     }
 
     /** Launch helpers for {@link CudaGemm}'s tiled kernel. */
