@@ -47,6 +47,9 @@ final class CudaDevice {
     /** The committed PTX (scripts/gpu-ptx.sh regenerates it from src/main/cuda/alf_kernels.cu). */
     static final String PTX_RESOURCE = "/alf/tensor/cuda/alf_kernels.ptx";
 
+    /** Uploads up to this many bytes go from pageable memory without waiting (see {@link #upload}). */
+    static final long SMALL_UPLOAD = 64 * 1024;
+
     private final int ordinal;
     private final String name;
     private final CUcontext context = new CUcontext();
@@ -170,9 +173,21 @@ final class CudaDevice {
         return staging;
     }
 
-    /** Copies {@code bytes} from the host buffer {@code from} to the device through the pinned staging buffer. */
+    /**
+     * Copies {@code bytes} from the host buffer {@code from} to the device, in stream order. A small copy (a scalar,
+     * a step's observations) goes from pageable memory with {@code cuMemcpyHtoDAsync}: the driver has staged the source
+     * when the call returns (CUDA's "API synchronization behavior"; it may wait for the stream to do so), and no
+     * synchronisation or error check of ours is added. A large one (a batch) goes through the pinned staging buffer at
+     * full DMA speed and waits for the copy, since that buffer is reused.
+     */
     synchronized void upload(ByteBuffer from, CUdeviceptr to, long bytes) {
         makeCurrent();
+        if (bytes <= SMALL_UPLOAD) {
+            byte[] copy = new byte[(int) bytes];
+            from.duplicate().get(copy);
+            cuMemcpyHtoDAsync(to, Pointer.to(copy), bytes, stream);
+            return;
+        }
         ByteBuffer pinned = staging(bytes).getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
         pinned.put(from.duplicate().order(ByteOrder.nativeOrder()));
         cuMemcpyHtoDAsync(to, staging, bytes, stream);
