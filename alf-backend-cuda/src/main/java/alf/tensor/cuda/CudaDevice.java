@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -144,14 +145,18 @@ final class CudaDevice {
 
     /** Launches {@code kernel} with a 1-d grid on the stream; {@code params} is a Pointer.to(Pointer.to(...), ...). */
     void launch(String kernel, int blocks, int threads, Pointer params) {
-        makeCurrent();
-        cuLaunchKernel(function(kernel), blocks, 1, 1, threads, 1, 1, 0, stream, params, null);
+        launch(kernel, blocks, 1, 1, threads, 1, params);
     }
 
-    /** Launches {@code kernel} with a 3-d grid and 2-d blocks on the stream. */
+    /** Launches {@code kernel} with a 3-d grid and 2-d blocks on the stream; a failure names the kernel and grid. */
     void launch(String kernel, int gx, int gy, int gz, int bx, int by, Pointer params) {
         makeCurrent();
-        cuLaunchKernel(function(kernel), gx, gy, gz, bx, by, 1, 0, stream, params, null);
+        try {
+            cuLaunchKernel(function(kernel), gx, gy, gz, bx, by, 1, 0, stream, params, null);
+        } catch (CudaException e) {
+            throw new IllegalStateException("cuda kernel " + kernel + " failed to launch on grid (" + gx + ", " + gy
+                    + ", " + gz + ") with blocks (" + bx + ", " + by + ") on " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Zero-fills {@code bytes} bytes on the stream. */

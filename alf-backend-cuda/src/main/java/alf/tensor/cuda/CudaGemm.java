@@ -73,7 +73,14 @@ final class CudaGemm {
         }
     }
 
+    /** The grid's z dimension holds the batch (at most 65535 blocks, a CUDA limit). */
+    private static final int MAX_BATCH = 65535;
+
     private void tiled(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
+        if (batch > MAX_BATCH) {
+            throw new IllegalArgumentException("matmul on cuda: the tiled kernel takes at most " + MAX_BATCH
+                    + " matrices per batch, got " + batch + " of " + m + "x" + k + " · " + k + "x" + n);
+        }
         int[] as = a.strides();
         int[] bs = b.strides();
         Pointer params = Pointer.to(Pointer.to(((CudaStorage) a.storage()).pointer()), ints(as[0]), ints(as[1]),

@@ -90,7 +90,10 @@ final class CudaStorage extends Storage {
             case INT32 -> b.getInt(0);
             case INT64 -> b.getLong(0);
             case BOOL -> b.get(0) != 0 ? 1 : 0;
-            default -> (long) getDouble(i);
+            case FLOAT32 -> (long) b.getFloat(0);
+            case FLOAT64 -> (long) b.getDouble(0);
+            case FLOAT16 -> (long) HalfFloats.halfToFloat(b.getShort(0));
+            case BFLOAT16 -> (long) HalfFloats.bfloat16ToFloat(b.getShort(0));
         };
     }
 
