@@ -6,7 +6,8 @@
 #   junit/ junit.txt    the CUDA conformance suites and the cuda module's GPU tests (JUnit console launcher)
 #   sac-update.txt      one SAC update (sample, losses, backward, three Adam steps, Polyak) on cuda and on cpu:
 #                       batch 256 with 256-256 networks, batch 1024 with 1024-1024 networks
-#   pendulum/ pendulum.txt  a 20,000-step SAC Pendulum-v1 run with -Dalf.backend=cuda (configs/sac_pendulum.conf)
+#   pendulum/ pendulum.txt  a 20,000-step SAC Pendulum-v1 run with TrainerConfig.device = cuda: networks, optimizer
+#                       state and updates on the GPU, environments and replay on the CPU (configs/sac_pendulum.conf)
 #   summary.txt         one line per step with its exit status and wall time
 # Usage: scripts/gpu-check.sh [STAGE...] with stages tests, bench, pendulum (default: all three). The device tool
 # allows 10 minutes a command, so docs/cuda.md runs `tests bench` and `pendulum` as two calls.
@@ -61,9 +62,9 @@ wants pendulum || exit 0
 steps="${PENDULUM_STEPS:-20000}"
 [ "$quick" = 1 ] && steps=1200
 rm -rf "$out/pendulum"
-step "pendulum-cuda-$steps" "$out/pendulum.txt" "$java" "${flags[@]}" -Dalf.backend=cuda -cp "$cp" \
+step "pendulum-cuda-$steps" "$out/pendulum.txt" "$java" "${flags[@]}" -cp "$cp" \
   alf.experiments.Alf train "$root/configs/sac_pendulum.conf" --run-dir "$out/pendulum" --quiet \
-  --param "TrainerConfig.numEnvSteps=$steps"
+  --param "TrainerConfig.numEnvSteps=$steps" --param 'TrainerConfig.device="cuda"'
 # the pack's runtime has no AWT, so the run's final plot fails after metrics.csv is complete: report from the file
 if [ -f "$out/pendulum/metrics.csv" ]; then
   echo "pendulum final row: $(tail -1 "$out/pendulum/metrics.csv")" | tee -a "$summary"

@@ -125,7 +125,12 @@ public final class Backends {
             }
             return Device.CPU;
         }
-        Device device = Device.parse(spec);
+        Device device;
+        try {
+            device = Device.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown device '" + spec + "' (expected cpu, cuda, cuda:N or auto)", e);
+        }
         forDevice(device);
         return device;
     }

@@ -2,6 +2,8 @@ package alf.trainers;
 
 import alf.config.Configurable;
 import alf.config.Default;
+import alf.tensor.Backends;
+import alf.tensor.Device;
 
 /**
  * How {@link RLTrainer} runs an off-policy experiment. All counts are environment steps summed over the batch of
@@ -23,6 +25,10 @@ import alf.config.Default;
  * @param priorityBeta         importance-sampling exponent β₀ in [0, 1] at the start, annealed linearly to 1 at
  *                             {@code numEnvSteps} ({@link #priorityBetaAt})
  * @param priorityEpsilon      ε &gt; 0 added to |δ| so that no transition's priority is 0
+ * @param device               where the algorithm's networks, optimizer state and update run: {@code cpu},
+ *                             {@code cuda}, {@code cuda:N} or {@code auto} (a usable GPU, else the CPU); environments,
+ *                             replay and the trainer stay on the CPU ({@link DeviceAlgorithm}). Checked here, so a
+ *                             GPU asked for where none is usable fails before anything runs.
  */
 @Configurable
 public record TrainerConfig(
@@ -39,7 +45,8 @@ public record TrainerConfig(
         @Default("false") boolean prioritizedReplay,
         @Default("0.6") double priorityAlpha,
         @Default("0.4") double priorityBeta,
-        @Default("1e-6") double priorityEpsilon) {
+        @Default("1e-6") double priorityEpsilon,
+        @Default("cpu") String device) {
 
     public TrainerConfig {
         positive("numEnvSteps", numEnvSteps);
@@ -62,6 +69,16 @@ public record TrainerConfig(
             throw new IllegalArgumentException("TrainerConfig.priorityEpsilon must be finite and > 0, got "
                     + priorityEpsilon);
         }
+        try {
+            Backends.resolveDevice(device);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("TrainerConfig.device: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #device()} resolved ({@code auto} becomes a GPU where one is usable, else the CPU). */
+    public Device resolvedDevice() {
+        return Backends.resolveDevice(device);
     }
 
     /**

@@ -7,6 +7,7 @@ import alf.config.OperativeConfig;
 import alf.rl.Environment;
 import alf.trainers.RLTrainer;
 import alf.trainers.SeedPlan;
+import alf.trainers.DeviceAlgorithm;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +69,11 @@ public final class Experiment implements AutoCloseable {
         try {
             evalEnv = envConfig.createEvaluation(trainerConfig.numEvalEpisodes());
             SeedPlan seeds = SeedPlan.of(trainerConfig.seed());
-            RLAlgorithm algorithm = binder.build(SacAlgorithm.class, Map.of(
-                    "observationSpec", env.observationSpec(),
-                    "actionSpec", env.actionSpec(),
-                    "rng", seeds.model()));
+            RLAlgorithm algorithm = DeviceAlgorithm.place(trainerConfig.resolvedDevice(),
+                    () -> binder.build(SacAlgorithm.class, Map.of(
+                            "observationSpec", env.observationSpec(),
+                            "actionSpec", env.actionSpec(),
+                            "rng", seeds.model())));
             binder.checkAllUsed();
             return new Experiment(runDir, trainerConfig, envConfig, env, evalEnv, algorithm,
                     binder.operativeConfig());

@@ -12,6 +12,7 @@ import alf.tensor.Backends;
 import alf.tensor.Device;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
+import alf.trainers.TrainerConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,11 @@ class CudaAvailabilityTest {
         UnsupportedOperationException move = assertThrows(UnsupportedOperationException.class,
                 () -> Tensor.zeros(2).to(Device.cuda(0)));
         assertEquals(expected, move.getMessage());
+        IllegalArgumentException run = assertThrows(IllegalArgumentException.class, () -> new TrainerConfig(1000,
+                100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6, "cuda"));
+        assertEquals("TrainerConfig.device: " + expected, run.getMessage());
+        assertEquals(Device.CPU, new TrainerConfig(1000, 100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6,
+                "auto").resolvedDevice());
         Module net = new Linear(3, 2, new Rng(1));
         assertThrows(UnsupportedOperationException.class, () -> net.to(Device.cuda(0)));
         assertSame(net, net.to(Device.CPU), "a module already on the device is returned itself");
