@@ -107,6 +107,15 @@ __device__ void store_long(void *p, int dt, long long k, long long v) {
     }
 }
 
+// moves one element of dtype dt exactly (integral values as 64-bit integers, floating values as doubles)
+__device__ __forceinline__ void copy_element(void *out, long long ko, const void *x, long long kx, int dt) {
+    if (is_integral(dt)) {
+        store_long(out, dt, ko, load_long(x, dt, kx));
+    } else {
+        store(out, dt, ko, load(x, dt, kx));
+    }
+}
+
 #define GRID_STRIDE(i, n) for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < (n); \
     i += (long long) blockDim.x * gridDim.x)
 
@@ -384,12 +393,7 @@ extern "C" __global__ void alf_where(const void *cond, Desc cd, const void *a, D
                                      int dt, void *out, Desc od, int n) {
     GRID_STRIDE(i, n) {
         bool c = ((const unsigned char *) cond)[elem(cd, i)] != 0;
-        long long ko = elem(od, i);
-        if (is_integral(dt)) {
-            store_long(out, dt, ko, c ? load_long(a, dt, elem(ad, i)) : load_long(b, dt, elem(bd, i)));
-        } else {
-            store(out, dt, ko, c ? load(a, dt, elem(ad, i)) : load(b, dt, elem(bd, i)));
-        }
+        copy_element(out, elem(od, i), c ? a : b, c ? elem(ad, i) : elem(bd, i), dt);
     }
 }
 
@@ -512,12 +516,7 @@ extern "C" __global__ void alf_gather(const void *x, Desc xd, int dim, const lon
             raise_error(ERR_INDEX, j, xd.shape[dim]);
             continue;
         }
-        kx += j * xd.stride[dim];
-        if (is_integral(dt)) {
-            store_long(out, dt, ko, load_long(x, dt, kx));
-        } else {
-            store(out, dt, ko, load(x, dt, kx));
-        }
+        copy_element(out, ko, x, kx + j * xd.stride[dim], dt);
     }
 }
 
@@ -578,12 +577,7 @@ extern "C" __global__ void alf_index_select(const void *x, Desc xd, int dim, con
             raise_error(ERR_INDEX, j, xd.shape[dim]);
             continue;
         }
-        kx += j * xd.stride[dim];
-        if (is_integral(dt)) {
-            store_long(out, dt, ko, load_long(x, dt, kx));
-        } else {
-            store(out, dt, ko, load(x, dt, kx));
-        }
+        copy_element(out, ko, x, kx + j * xd.stride[dim], dt);
     }
 }
 
