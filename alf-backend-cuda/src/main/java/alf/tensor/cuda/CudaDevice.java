@@ -188,9 +188,10 @@ final class CudaDevice {
     synchronized void upload(ByteBuffer from, CUdeviceptr to, long bytes) {
         makeCurrent();
         if (bytes <= SMALL_UPLOAD) {
-            byte[] copy = new byte[(int) bytes];
-            from.duplicate().get(copy);
-            cuMemcpyHtoDAsync(to, Pointer.to(copy), bytes, stream);
+            // off-heap, so the address cannot move while the driver stages it (a Java array could)
+            ByteBuffer direct = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+            direct.put(from.duplicate().order(ByteOrder.nativeOrder())).rewind();
+            cuMemcpyHtoDAsync(to, Pointer.to(direct), bytes, stream);
             return;
         }
         ByteBuffer pinned = staging(bytes).getByteBuffer(0, bytes).order(ByteOrder.nativeOrder());
