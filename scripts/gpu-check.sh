@@ -70,3 +70,7 @@ if [ -f "$out/pendulum/metrics.csv" ]; then
   echo "pendulum final row: $(tail -1 "$out/pendulum/metrics.csv")" | tee -a "$summary"
   echo "pendulum columns:   $(head -1 "$out/pendulum/metrics.csv")" | tee -a "$summary"
 fi
+if [ -f "$out/pendulum/timing.csv" ]; then
+  echo "pendulum timing:    $(head -1 "$out/pendulum/timing.csv")" | tee -a "$summary"
+  echo "                    $(tail -1 "$out/pendulum/timing.csv")" | tee -a "$summary"
+fi
