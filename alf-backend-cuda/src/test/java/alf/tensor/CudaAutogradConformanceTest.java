@@ -1,15 +1,11 @@
 package alf.tensor;
 
 import alf.tensor.cuda.GpuAssumption;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The autograd conformance graphs replayed on the cuda backend; skipped, saying why, without a GPU. */
+@ExtendWith(GpuAssumption.class)
 class CudaAutogradConformanceTest extends AutogradConformanceTest {
-    @BeforeAll
-    static void requireGpu() {
-        GpuAssumption.requireGpu();
-    }
-
     @Override
     protected String backendName() {
         return "cuda";

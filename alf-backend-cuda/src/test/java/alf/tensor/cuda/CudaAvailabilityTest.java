@@ -53,7 +53,8 @@ class CudaAvailabilityTest {
 
     @Test
     void withAGpuAutoIsTheFirstCudaDevice() {
-        GpuAssumption.requireGpu();
+        assumeTrue(CudaProbe.unavailableReason().isEmpty(), () -> "no usable GPU: "
+                + CudaProbe.unavailableReason().orElse(""));
         assertEquals(Device.cuda(0), Backends.resolveDevice("auto"));
         assertThrows(IllegalArgumentException.class,
                 () -> Backends.resolveDevice("cuda:" + CudaProbe.deviceCount()));

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * CPU, the caching allocator staying warm, Philox reproducibility, kernel errors reaching the host, graph replay,
  * modules and checkpoints crossing devices. Skipped, saying why, without a GPU.
  */
+@ExtendWith(GpuAssumption.class)
 class CudaBackendTest {
     private static CudaBackend cuda;
 
     @BeforeAll
-    static void requireGpu() {
-        GpuAssumption.requireGpu();
+    static void openTheGpu() {
         cuda = CudaBackend.forOrdinal(0);
     }
 

@@ -1,15 +1,19 @@
 package alf.tensor.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The assumption every GPU-only test starts with: it skips, printing the driver's reason, where CUDA is unusable. */
-public final class GpuAssumption {
-    private GpuAssumption() {
-    }
+/**
+ * The condition every GPU-only test class carries ({@code @ExtendWith(GpuAssumption.class)}): where CUDA is unusable
+ * the class is skipped, and the report shows the driver's reason.
+ */
+public final class GpuAssumption implements ExecutionCondition {
 
-    /** Skips the calling test (or class, from {@code @BeforeAll}) unless a GPU is usable here. */
-    public static void requireGpu() {
-        assumeTrue(CudaProbe.unavailableReason().isEmpty(), () -> "no usable GPU: "
-                + CudaProbe.unavailableReason().orElse(""));
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return CudaProbe.unavailableReason()
+                .map(reason -> ConditionEvaluationResult.disabled("no usable GPU: " + reason))
+                .orElseGet(() -> ConditionEvaluationResult.enabled("a GPU is usable"));
     }
 }
