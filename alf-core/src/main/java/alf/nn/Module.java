@@ -1,5 +1,6 @@
 package alf.nn;
 
+import alf.tensor.Device;
 import alf.tensor.GradMode;
 import alf.io.SafeTensors;
 import alf.tensor.Tensor;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Base class of every network building block — ALF's {@code torch.nn.Module}: a tree of modules that owns parameters
@@ -443,10 +445,21 @@ public abstract class Module implements Cloneable {
      * Sharing inside the tree is preserved: a tensor or module reachable twice is copied once.
      */
     public Module copy() {
-        return deepCopy(new IdentityHashMap<>());
+        return deepCopy(new IdentityHashMap<>(), t -> t.detach().copy());
     }
 
-    private Module deepCopy(IdentityHashMap<Object, Object> memo) {
+    /**
+     * This module with every parameter and buffer on {@code device} (the algorithm's networks on the GPU, say):
+     * itself when they all are there already, else a {@link #copy()} whose tensors are moved copies (through host
+     * arrays, {@link Tensor#to(Device)}). The original keeps its tensors, so build the optimizer on the result.
+     */
+    public Module to(Device device) {
+        boolean there = stateEntries().values().stream().allMatch(t -> t.device().equals(device));
+        return there ? this : deepCopy(new IdentityHashMap<>(),
+                t -> t.device().equals(device) ? t.detach().copy() : t.detach().to(device));
+    }
+
+    private Module deepCopy(IdentityHashMap<Object, Object> memo, UnaryOperator<Tensor> copyOf) {
         Object done = memo.get(this);
         if (done != null) {
             return (Module) done;
@@ -459,22 +472,22 @@ public abstract class Module implements Cloneable {
         }
         memo.put(this, c);
         c.parameters = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> c.parameters.put(k, copyTensor(v, memo)));
+        parameters.forEach((k, v) -> c.parameters.put(k, copyTensor(v, memo, copyOf)));
         c.buffers = new LinkedHashMap<>();
-        buffers.forEach((k, v) -> c.buffers.put(k, copyTensor(v, memo)));
+        buffers.forEach((k, v) -> c.buffers.put(k, copyTensor(v, memo, copyOf)));
         c.children = new LinkedHashMap<>();
-        children.forEach((k, v) -> c.children.put(k, v.deepCopy(memo)));
+        children.forEach((k, v) -> c.children.put(k, v.deepCopy(memo, copyOf)));
         c.hooks = new ArrayList<>(hooks);
         rewireFields(c, memo);
         return c;
     }
 
-    private static Tensor copyTensor(Tensor t, IdentityHashMap<Object, Object> memo) {
+    private static Tensor copyTensor(Tensor t, IdentityHashMap<Object, Object> memo, UnaryOperator<Tensor> copyOf) {
         Object done = memo.get(t);
         if (done != null) {
             return (Tensor) done;
         }
-        Tensor c = t.detach().copy();
+        Tensor c = copyOf.apply(t);
         if (t.requiresGrad()) {
             c.setRequiresGrad(true);
         }

@@ -84,4 +84,22 @@ public interface Backend {
 
     /** out = x selected along dim at the int64 indices given by the 1-d index tensor. */
     void indexSelect(Tensor x, int dim, Tensor index, Tensor out);
+
+    /**
+     * True when this backend draws uniform and normal random numbers on its device ({@link #random}); false (the
+     * default) makes {@link Tensor#rand}, {@link Tensor#randn} and {@link Tensor#uniform} draw on the host from the
+     * {@link Rng}, element by element, as the CPU backends do.
+     */
+    default boolean drawsOnDevice() {
+        return false;
+    }
+
+    /**
+     * Fills the contiguous floating tensor {@code out} with draws of the device's counter-based generator: uniform on
+     * [a, b) or, with {@code normal}, normal with mean a and standard deviation b; the whole draw is a function of
+     * {@code key}, which the caller takes from the run's {@link Rng}. Only where {@link #drawsOnDevice()}.
+     */
+    default void random(Tensor out, boolean normal, long key, double a, double b) {
+        throw new UnsupportedOperationException("backend " + name() + " has no device random generator");
+    }
 }

@@ -20,4 +20,24 @@ public interface BackendProvider {
 
     /** The backend (the same instance on every call). */
     Backend backend();
+
+    /**
+     * The backend of one device of this provider's kind, e.g. {@code cuda:1}; the default serves only the device
+     * of {@link #backend()}.
+     */
+    default Backend backend(Device device) {
+        Backend b = backend();
+        if (!b.device().equals(device)) {
+            throw new IllegalArgumentException("backend " + name() + " serves " + b.device() + ", not " + device);
+        }
+        return b;
+    }
+
+    /**
+     * Empty when the backend can run on this machine, else why not in one sentence (e.g. a GPU backend on a
+     * machine without a driver). Asked before {@link #backend()}, which may then fail.
+     */
+    default java.util.Optional<String> unavailableReason() {
+        return java.util.Optional.empty();
+    }
 }

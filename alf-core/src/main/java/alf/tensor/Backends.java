@@ -96,12 +96,43 @@ public final class Backends {
         }
         String kind = device.type().name().toLowerCase(Locale.ROOT);
         for (BackendProvider p : PROVIDERS.values()) {
-            if (p.deviceType() == device.type() && p.backend().device().equals(device)) {
-                return p.backend();
+            if (p.deviceType() == device.type()) {
+                p.unavailableReason().ifPresent(reason -> {
+                    throw new UnsupportedOperationException("device " + device + " was asked for, but "
+                            + p.name() + " is not usable on this machine: " + reason);
+                });
+                return p.backend(device);
             }
         }
         throw new UnsupportedOperationException("no backend serves device " + device + ": add the Maven module "
                 + moduleOf(kind) + " (backends found: " + names() + ")");
+    }
+
+    /**
+     * The device a configuration names: {@code cpu}, {@code cuda}, {@code cuda:N} (which must be usable here, else
+     * the one-sentence error of {@link #forDevice}), or {@code auto}: the first CUDA device when a usable CUDA
+     * backend is on the class path, the CPU otherwise.
+     */
+    public static Device resolveDevice(String spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("device must be cpu, cuda, cuda:N or auto, got null");
+        }
+        if (spec.trim().equalsIgnoreCase("auto")) {
+            for (BackendProvider p : PROVIDERS.values()) {
+                if (p.deviceType() == Device.Type.CUDA && p.unavailableReason().isEmpty()) {
+                    return Device.cuda(0);
+                }
+            }
+            return Device.CPU;
+        }
+        Device device;
+        try {
+            device = Device.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown device '" + spec + "' (expected cpu, cuda, cuda:N or auto)", e);
+        }
+        forDevice(device);
+        return device;
     }
 
     /** The current default backend of {@link Device#CPU}. */
@@ -124,17 +155,14 @@ public final class Backends {
     }
 
     /**
-     * Makes {@code backend} the default of its device (only CPU backends exist in this build) and returns the
-     * previous default, so a caller can restore it: {@code Backend old = Backends.setDefault(b); try { ... } finally
-     * { Backends.setDefault(old); }}.
+     * Makes {@code backend} the default (the one that factories and {@code Device.CPU} requests allocate on) and
+     * returns the previous default, so a caller can restore it: {@code Backend old = Backends.setDefault(b); try { ... } finally
+     * { Backends.setDefault(old); }}. A GPU backend may be made the default too: the shared conformance suites
+     * run on it that way; while it is, {@code Device.CPU} requests allocate on the GPU.
      */
     public static Backend setDefault(Backend backend) {
         if (backend == null) {
             throw new IllegalArgumentException("setDefault: backend must not be null");
-        }
-        if (backend.device().type() != Device.Type.CPU) {
-            throw new IllegalArgumentException("setDefault: backend " + backend.name() + " serves device "
-                    + backend.device() + "; only CPU backends can be chosen in this build");
         }
         Backend old = cpuDefault();
         cpuDefault = backend;
@@ -149,16 +177,13 @@ public final class Backends {
     /**
      * {@code t} itself when its storage belongs to {@code target}, else a contiguous copy of its elements (same
      * shape and dtype) in a fresh storage of {@code target}. Kernels call this on every input, so operands created
-     * under another backend of the same device are converted in one place; nothing is recorded for autograd.
+     * under another backend are converted in one place (through host arrays, so across devices too); nothing is
+     * recorded for autograd.
      */
     public static Tensor adopt(Backend target, Tensor t) {
         Storage src = t.storage;
         if (src.backend() == target) {
             return t;
-        }
-        if (!src.device().equals(target.device())) {
-            throw new IllegalArgumentException("adopt: tensor on device " + src.device() + " cannot be used by "
-                    + "backend " + target.name() + " of device " + target.device() + " (move it with to(device))");
         }
         int n = t.numel();
         Tensor flat = t;

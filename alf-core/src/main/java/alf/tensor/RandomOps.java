@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Seeded random tensors, every draw from an explicit {@link Rng} in row-major element order, so the same generator
- * state always gives the same tensor.
+ * state always gives the same tensor. On a backend that {@link Backend#drawsOnDevice() draws on its device} (cuda),
+ * uniform and normal tensors take one key from the generator and the device's counter-based generator draws every
+ * element: reproducible for one seed there, but not the CPU backend's numbers.
  */
 final class RandomOps {
     private RandomOps() {
@@ -23,6 +25,10 @@ final class RandomOps {
             throw new IllegalArgumentException("uniform: expects low <= high, got [" + low + ", " + high + ")");
         }
         Tensor t = Tensor.zeros(dtype, shape);
+        if (t.backend().drawsOnDevice()) {
+            t.backend().random(t, false, rng.nextLong(), low, high);
+            return t; // the device generator's draw
+        }
         fillUniform(rng, low, high, t.storage());
         return reported(new RandomDraw(rng, RandomDraw.Kind.UNIFORM, low, high, t));
     }
@@ -53,6 +59,10 @@ final class RandomOps {
             throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
         }
         Tensor t = Tensor.zeros(dtype, shape);
+        if (t.backend().drawsOnDevice()) {
+            t.backend().random(t, true, rng.nextLong(), mean, std);
+            return t; // the device generator's draw
+        }
         fillNormal(rng, mean, std, t.storage());
         return reported(new RandomDraw(rng, RandomDraw.Kind.NORMAL, mean, std, t));
     }

@@ -4,6 +4,8 @@ import alf.config.Configurable;
 import alf.config.Default;
 import alf.config.HeapBudget;
 import alf.data.TensorSpec;
+import alf.tensor.Backends;
+import alf.tensor.Device;
 
 /**
  * How {@link RLTrainer} runs an off-policy experiment. All counts are environment steps summed over the batch of
@@ -29,6 +31,10 @@ import alf.data.TensorSpec;
  *                             directory ({@link alf.summary.TensorBoardWriter})
  * @param summaryHistogramInterval every this many updates, write TensorBoard histograms of the algorithm's
  *                             parameters and gradients ({@link alf.rl.RLAlgorithm#namedParameters()}); 0 = never
+ * @param device               where the algorithm's networks, optimizer state and update run: {@code cpu},
+ *                             {@code cuda}, {@code cuda:N} or {@code auto} (a usable GPU, else the CPU); environments,
+ *                             replay and the trainer stay on the CPU ({@link DeviceAlgorithm}). Checked here, so a
+ *                             GPU asked for where none is usable fails before anything runs.
  */
 @Configurable
 public record TrainerConfig(
@@ -47,7 +53,8 @@ public record TrainerConfig(
         @Default("0.4") double priorityBeta,
         @Default("1e-6") double priorityEpsilon,
         @Default("true") boolean tensorboard,
-        @Default("0") long summaryHistogramInterval) {
+        @Default("0") long summaryHistogramInterval,
+        @Default("cpu") String device) {
 
     /**
      * The most greedy episodes one evaluation may run: they step together as one batch of environments,
@@ -95,6 +102,16 @@ public record TrainerConfig(
             throw new IllegalArgumentException("TrainerConfig.priorityEpsilon must be finite and > 0, got "
                     + priorityEpsilon);
         }
+        try {
+            Backends.resolveDevice(device);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("TrainerConfig.device: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #device()} resolved ({@code auto} becomes a GPU where one is usable, else the CPU). */
+    public Device resolvedDevice() {
+        return Backends.resolveDevice(device);
     }
 
     /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TrainerConfigTest {
 
     private static TrainerConfig withPriorities(long numEnvSteps, double alpha, double beta, double epsilon) {
-        return new TrainerConfig(numEnvSteps, 100, 32, 1000, 1, 100, 1, 0, 1, 0, true, alpha, beta, epsilon, true, 0);
+        return new TrainerConfig(numEnvSteps, 100, 32, 1000, 1, 100, 1, 0, 1, 0, true, alpha, beta, epsilon, true, 0, "cpu");
     }
 
     @Test

@@ -35,6 +35,13 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class SacUpdateBenchmark {
+    /** Transitions per update (256 in configs/sac_pendulum.conf). */
+    @Param({"256"})
+    public int batch = 256;
+    /** Width of both hidden layers of the actor and of each critic (256-256 in the Pendulum config). */
+    @Param({"256"})
+    public int hidden = 256;
+
     private SacAlgorithm sac;
     private ReplayBuffer buffer;
     private Rng replayRng;
@@ -64,7 +71,8 @@ public class SacUpdateBenchmark {
         Gemm.setMaxThreads(gemmThreads);
         BoundedTensorSpec obs = BoundedTensorSpec.uniform(new int[] {obsSize}, DType.FLOAT32, "obs", -8, 8);
         BoundedTensorSpec act = BoundedTensorSpec.uniform(new int[] {actSize}, DType.FLOAT32, "action", -2, 2);
-        sac = new SacAlgorithm(obs, act, new Rng(0), new int[] {256, 256}, new int[] {256, 256}, adam(), null, null,
+        int[] layers = {hidden, hidden};
+        sac = new SacAlgorithm(obs, act, new Rng(0), layers, layers, adam(), null, null,
                 null, 0.99, 0.005, 1, 1.0, null, null, 2, true, StdTransform.CLIPPED_EXP, true, capture);
         buffer = new ReplayBuffer(10_000, obs.toTensorSpec(), act.toTensorSpec());
         Rng data = new Rng(1);
@@ -77,7 +85,7 @@ public class SacUpdateBenchmark {
 
     @Benchmark
     public double update() {
-        LossInfo info = sac.trainStep(buffer.sample(256, 0.0, replayRng), trainRng);
+        LossInfo info = sac.trainStep(buffer.sample(batch, 0.0, replayRng), trainRng);
         sac.update(info);
         sac.afterUpdate();
         return sac.alpha();

@@ -7,6 +7,7 @@ import alf.config.OperativeConfig;
 import alf.rl.Environment;
 import alf.trainers.RLTrainer;
 import alf.trainers.SeedPlan;
+import alf.trainers.DeviceAlgorithm;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,8 @@ public final class Experiment implements AutoCloseable {
             fromCode.put("actionSpec", env.actionSpec());
             fromCode.put("rng", seeds.model());
             fromCode.keySet().removeIf(name -> !algorithmSlot.hasParameter(name));
-            RLAlgorithm algorithm = algorithmSlot.build(fromCode);
+            RLAlgorithm algorithm = DeviceAlgorithm.place(trainerConfig.resolvedDevice(),
+                    () -> algorithmSlot.build(fromCode));
             if (fromOperativeConfig) {
                 binder.checkAllUsedExceptIgnored();
             } else {

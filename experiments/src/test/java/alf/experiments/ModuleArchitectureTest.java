@@ -48,15 +48,16 @@ class ModuleArchitectureTest {
     }
 
     @Test
-    void theNd4jBackendModuleIsOnTheClassPath() {
-        // the rules below would hold vacuously without it; experiments depends on alf-backend-nd4j on purpose
-        org.junit.jupiter.api.Assertions.assertEquals(1, backendModules().size());
+    void theNd4jAndCudaBackendModulesAreOnTheClassPath() {
+        // the rules below would hold vacuously without them; experiments depends on both backend modules on purpose
+        org.junit.jupiter.api.Assertions.assertEquals(2, backendModules().size());
     }
 
     @Test
     void coreDependsOnNoModuleAboveItAndOnNoBackendModule() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("alf.environments..", "alf.algorithms..",
-                "alf.experiments..", "alf.tensor.nd4j..", "org.nd4j..", "org.bytedeco..").check(CORE);
+                "alf.experiments..", "alf.tensor.nd4j..", "alf.tensor.cuda..", "org.nd4j..", "org.bytedeco..",
+                "jcuda..").check(CORE);
     }
 
     @Test
@@ -79,8 +80,8 @@ class ModuleArchitectureTest {
     @Test
     void noModuleNamesABackendImplementation() {
         for (JavaClasses module : List.of(ENVIRONMENTS, ALGORITHMS, EXPERIMENTS)) {
-            noClasses().should().dependOnClassesThat().resideInAnyPackage("alf.tensor.cpu..", "alf.tensor.nd4j..")
-                    .because("backends are found through BackendProvider and chosen by name (-Dalf.backend)")
+            noClasses().should().dependOnClassesThat().resideInAnyPackage("alf.tensor.cpu..", "alf.tensor.nd4j..",
+                    "alf.tensor.cuda..").because("backends are found through BackendProvider and chosen by name (-Dalf.backend)")
                     .check(module);
         }
     }

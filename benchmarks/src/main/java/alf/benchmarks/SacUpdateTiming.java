@@ -1,0 +1,50 @@
+package alf.benchmarks;
+
+import alf.tensor.Backends;
+import java.util.Locale;
+
+/**
+ * {@link SacUpdateBenchmark}'s update timed by a plain loop, for machines where JMH's forked harness is not carried
+ * (the GPU check, scripts/gpu-check.sh): the backend is made the default before the set-up, so networks, optimizer
+ * state and the replay buffer all live on it.
+ *
+ * <p>Usage: {@code SacUpdateTiming BACKEND BATCH HIDDEN [WARMUP [ITERATIONS]]}, e.g. {@code cuda 1024 1024}; prints
+ * one line with the mean and the best of ten blocks, in ms per update.
+ */
+public final class SacUpdateTiming {
+    private SacUpdateTiming() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 3) {
+            System.err.println("usage: SacUpdateTiming BACKEND BATCH HIDDEN [WARMUP [ITERATIONS]]");
+            System.exit(2);
+        }
+        Backends.setDefault(args[0]);
+        SacUpdateBenchmark bench = new SacUpdateBenchmark();
+        bench.batch = Integer.parseInt(args[1]);
+        bench.hidden = Integer.parseInt(args[2]);
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+        bench.setUp();
+        for (int i = 0; i < warmup; i++) {
+            bench.update();
+        }
+        int blocks = 10;
+        int perBlock = Math.max(1, iterations / blocks);
+        double best = Double.MAX_VALUE;
+        long total = 0;
+        for (int b = 0; b < blocks; b++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < perBlock; i++) {
+                bench.update();
+            }
+            long elapsed = System.nanoTime() - start;
+            total += elapsed;
+            best = Math.min(best, elapsed / 1e6 / perBlock);
+        }
+        System.out.printf(Locale.ROOT, "sac-update backend=%s batch=%d hidden=%d-%d updates=%d mean_ms=%.4f "
+                + "best_block_ms=%.4f%n", args[0], bench.batch, bench.hidden, bench.hidden, blocks * perBlock,
+                total / 1e6 / (blocks * perBlock), best);
+    }
+}
