@@ -6,6 +6,7 @@ import alf.trainers.Evaluation;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -59,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
                 Evaluation.Result r;
                 try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("eval").setInitialMax(n)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" episodes", 1).setUpdateIntervalMillis(500)
-                        .continuousUpdate().build()) {
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build()) {
                     r = Evaluation.run(env, experiment.algorithm(), seed, n, finished -> {
                         if (bar != null) {
                             bar.stepTo(finished);
