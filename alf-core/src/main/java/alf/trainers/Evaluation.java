@@ -6,6 +6,7 @@ import alf.data.StepType;
 import alf.data.TimeStep;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
+import java.util.function.IntConsumer;
 
 /**
  * Greedy evaluation: one episode in each copy of a batched evaluation environment, seeded afresh, with actions from
@@ -22,12 +23,22 @@ public final class Evaluation {
 
     /** Runs one greedy episode per copy of {@code env} after seeding it with {@code seed}. */
     public static Result run(Environment env, RLAlgorithm algorithm, long seed, int maxEpisodes) {
+        return run(env, algorithm, seed, maxEpisodes, finished -> { });
+    }
+
+    /**
+     * As {@link #run(Environment, RLAlgorithm, long, int)}, telling {@code progress} the number of finished episodes
+     * after each step that finished one (for a progress display of a long evaluation).
+     */
+    public static Result run(Environment env, RLAlgorithm algorithm, long seed, int maxEpisodes,
+                             IntConsumer progress) {
         int b = env.batchSize();
         int episodes = Math.min(b, maxEpisodes);
         double[] returns = new double[b];
         long[] lengths = new long[b];
         boolean[] done = new boolean[b];
         int remaining = episodes;
+        int finishedBefore = remaining;
         env.seed(seed);
         TimeStep step = env.reset();
         try (GradMode.Scope scope = GradMode.noGrad()) {
@@ -46,6 +57,10 @@ public final class Evaluation {
                         done[i] = true;
                         remaining--;
                     }
+                }
+                if (finishedBefore != remaining) {
+                    finishedBefore = remaining;
+                    progress.accept(episodes - remaining);
                 }
             }
         }

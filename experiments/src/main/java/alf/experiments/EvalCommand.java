@@ -6,6 +6,10 @@ import alf.trainers.Evaluation;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +26,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "seed of the evaluation environment", defaultValue = "12345")
     private long seed;
+
+    @Option(names = "--quiet", description = "no progress bar (finished episodes, on standard error)")
+    private boolean quiet;
 
     @Override
     public Integer call() {
@@ -50,7 +57,16 @@ final class EvalCommand implements Callable<Integer> {
             var env = own ? experiment.environmentAssembly().createEvaluation(n, experiment.trainingEnvironment())
                     : experiment.evaluationEnvironment();
             try {
-                Evaluation.Result r = Evaluation.run(env, experiment.algorithm(), seed, n);
+                Evaluation.Result r;
+                try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("eval").setInitialMax(n)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" episodes", 1).setUpdateIntervalMillis(500)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build()) {
+                    r = Evaluation.run(env, experiment.algorithm(), seed, n, finished -> {
+                        if (bar != null) {
+                            bar.stepTo(finished);
+                        }
+                    });
+                }
                 System.out.printf("checkpoint %s (%d environment steps): %d greedy episodes, mean return %.2f, "
                         + "mean length %.1f%n", ckpt.path().getFileName(), ckpt.step(), n, r.meanReturn(),
                         r.meanLength());

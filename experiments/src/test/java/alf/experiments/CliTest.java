@@ -44,7 +44,11 @@ class CliTest {
                 "--run-dir", run.toString(), "--quiet")));
         assertTrue(refused.contains("already holds a run"), refused);
         assertEquals(0, Alf.execute("train", "--resume", run.toString(), "--quiet"));
-        assertEquals(0, Alf.execute("eval", run.toString(), "--episodes", "2"));
+        String evalProgress = captureErr(() -> assertEquals(0, Alf.execute("eval", run.toString(), "--episodes", "2")));
+        assertTrue(evalProgress.contains("2/2 episodes"), "eval shows finished episodes: " + evalProgress);
+        String quietEval = captureErr(() -> assertEquals(0, Alf.execute("eval", run.toString(), "--episodes", "2",
+                "--quiet")));
+        assertTrue(!quietEval.contains("episodes"), quietEval);
         Path png = tmp.resolve("both.png");
         assertEquals(0, Alf.execute("plot", run.toString(), run.toString(), "--out", png.toString()));
         assertTrue(Files.size(png) > 1000);
