@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import alf.data.Experience;
+import alf.data.SampledBatch;
 import alf.data.TimeStep;
 import alf.io.StateDict;
 import alf.rl.LossInfo;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DeviceChoiceTest {
 
     private static TrainerConfig config(String device) {
-        return new TrainerConfig(1000, 100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6, device);
+        return new TrainerConfig(1000, 100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6, true, 0, device);
     }
 
     @Test
@@ -64,7 +64,7 @@ class DeviceChoiceTest {
             }
 
             @Override
-            public LossInfo trainStep(Experience batch, Rng rng) {
+            public LossInfo trainStep(SampledBatch batch, Rng rng) {
                 throw new UnsupportedOperationException();
             }
 

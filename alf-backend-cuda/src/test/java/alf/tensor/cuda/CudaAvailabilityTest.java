@@ -40,10 +40,10 @@ class CudaAvailabilityTest {
                 () -> Tensor.zeros(2).to(Device.cuda(0)));
         assertEquals(expected, move.getMessage());
         IllegalArgumentException run = assertThrows(IllegalArgumentException.class, () -> new TrainerConfig(1000,
-                100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6, "cuda"));
+                100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6, true, 0, "cuda"));
         assertEquals("TrainerConfig.device: " + expected, run.getMessage());
         assertEquals(Device.CPU, new TrainerConfig(1000, 100, 32, 1000, 1, 100, 1, 0, 1, 0, false, 0.6, 0.4, 1e-6,
-                "auto").resolvedDevice());
+                true, 0, "auto").resolvedDevice());
         Module net = new Linear(3, 2, new Rng(1));
         assertThrows(UnsupportedOperationException.class, () -> net.to(Device.cuda(0)));
         assertSame(net, net.to(Device.CPU), "a module already on the device is returned itself");
