@@ -105,7 +105,7 @@ public final class ConfigBinder {
             checkCallerArgument(described, arg.getKey(), arg.getValue());
         }
         Map<String, ConfigValue> used = new LinkedHashMap<>();
-        Object instance = instantiate(described, parsed, null, args, used, "", usedKeys);
+        Object instance = instantiate(described, parsed, null, args, used, "", usedKeys, "");
         for (Map.Entry<String, ConfigValue> entry : used.entrySet()) {
             operativeValues.put(keyOf(parsed, described, entry.getKey()), entry.getValue());
         }
@@ -130,7 +130,8 @@ public final class ConfigBinder {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) slot.type();
         ConfiguredObject<T> object = configured(type, value == null
-                ? ConfigValueFactory.fromAnyRef(slot.defaultClass()) : value, key, slot.lists(),
+                ? ConfigValueFactory.fromAnyRef(slot.defaultClass(), "the default class of the unset slot")
+                : value, key, slot.lists(),
                 done -> record(key, done));
         if (value != null && value.valueType() == ConfigValueType.OBJECT) {
             ConfigObject inline = (ConfigObject) value;
@@ -154,7 +155,10 @@ public final class ConfigBinder {
 
     private <T> ConfiguredObject<T> configured(Class<T> type, ConfigValue value, String key,
                                                Map<String, Class<?>> lists, Consumer<ConfiguredObject<?>> recorder) {
-        String where = key + " at " + Origins.describe(value.origin());
+        // an object is placed by the line naming its class: a merged object's own origin lists every file it came from
+        ConfigValue named = value.valueType() == ConfigValueType.OBJECT
+                ? ((ConfigObject) value).get(ConfigurableClass.CLASS_KEY) : value;
+        String where = key + " at " + Origins.describe(named.origin());
         ConfigObject inline = null;
         String name;
         if (value.valueType() == ConfigValueType.OBJECT) {
@@ -171,8 +175,8 @@ public final class ConfigBinder {
             throw new ConfigBindingException(where + " names " + described + ", which does not implement "
                     + type.getName());
         }
-        return new ConfiguredObject<>(type, described, registry.nameOf(described), inline, key, lists,
-                (cls, in, args, used, k) -> instantiate(cls, scopeOf(in), in, args, used, k, usedKeys),
+        return new ConfiguredObject<>(type, described, registry.nameOf(described), inline, where, key, lists,
+                (cls, in, args, used, k) -> instantiate(cls, scopeOf(in), in, args, used, k, usedKeys, where),
                 built -> {
                     for (String arg : built.codeSupplied()) {
                         codeSuppliedKeys.add(built.key() + "." + arg);
@@ -251,7 +255,8 @@ public final class ConfigBinder {
 
     private BoundValue buildNested(ConfigurableClass described, Scope scope, ConfigObject inline, String key) {
         Map<String, ConfigValue> used = new LinkedHashMap<>();
-        Object instance = instantiate(described, scope, inline, Map.of(), used, key, pendingReads);
+        Object instance = instantiate(described, scope, inline, Map.of(), used, key, pendingReads,
+                inline == null ? key : key + " at " + Origins.describe(inline.origin()));
         Map<String, Object> operative = new LinkedHashMap<>();
         operative.put(ConfigurableClass.CLASS_KEY, registry.nameOf(described));
         operative.putAll(used);
@@ -265,7 +270,7 @@ public final class ConfigBinder {
      */
     private Object instantiate(ConfigurableClass described, Scope scope, ConfigObject inline,
                                Map<String, ?> args, Map<String, ConfigValue> used, String inlineKey,
-                               Set<String> reads) {
+                               Set<String> reads, String configuredAt) {
         Object[] arguments = new Object[described.params().size()];
         Map<String, ConfigValue> operative = new LinkedHashMap<>();
         Map<String, Set<String>> readsByParam = new LinkedHashMap<>();
@@ -312,7 +317,7 @@ public final class ConfigBinder {
                 pendingReads = outer;
             }
         }
-        Object instance = described.construct(arguments);
+        Object instance = described.construct(arguments, configuredAt);
         Map<String, String> ignored = instance instanceof IgnoredParameters reporting
                 ? reporting.ignoredParameters() : Map.of();
         for (Map.Entry<String, String> entry : ignored.entrySet()) {

@@ -91,14 +91,21 @@ public final class ConfigurableClass {
         return params;
     }
 
-    /** Calls the bound constructor with arguments in parameter order. */
-    Object construct(Object[] arguments) {
+    /**
+     * Calls the bound constructor with arguments in parameter order.
+     *
+     * @param configuredAt the key and the file and line that configured this object ({@code environment at
+     *                     configs/x.conf:5}), named when the constructor rejects a value; empty when unknown
+     */
+    Object construct(Object[] arguments, String configuredAt) {
         try {
             return constructor.newInstance(arguments);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException invalid && !(cause instanceof ConfigBindingException)) {
-                throw new ConfigBindingException("cannot build " + this + ": " + invalid.getMessage(), invalid);
+                throw new ConfigBindingException("cannot build " + this
+                        + (configuredAt.isEmpty() ? "" : ", configured by " + configuredAt) + ": "
+                        + invalid.getMessage(), invalid);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;

@@ -33,6 +33,7 @@ public final class ConfiguredObject<T> {
     private final ConfigurableClass described;
     private final String className;
     private final ConfigObject inline;
+    private final String location;
     private final String key;
     private final Map<String, Class<?>> listTypes;
     private final Instantiator instantiator;
@@ -41,13 +42,15 @@ public final class ConfiguredObject<T> {
     private Map<String, ConfigValue> used;
     private List<String> codeSupplied = List.of();
 
-    ConfiguredObject(Class<T> type, ConfigurableClass described, String className, ConfigObject inline, String key,
+    ConfiguredObject(Class<T> type, ConfigurableClass described, String className, ConfigObject inline,
+                     String location, String key,
                      Map<String, Class<?>> listTypes, Instantiator instantiator,
                      Consumer<ConfiguredObject<?>> recorder) {
         this.type = type;
         this.described = described;
         this.className = className;
         this.inline = inline;
+        this.location = location;
         this.key = key;
         this.listTypes = listTypes;
         this.instantiator = instantiator;
@@ -116,6 +119,14 @@ public final class ConfiguredObject<T> {
     /** The key this object was configured under, for messages ({@code environment.wrappers.0}). */
     public String key() {
         return key;
+    }
+
+    /**
+     * The key and where its class was named, for messages ({@code environment.wrappers.0 at configs/x.conf:12});
+     * the slot key alone when the slot was not set and its default class is used.
+     */
+    public String location() {
+        return location;
     }
 
     /** The parameters code passed to the recorded build. */

@@ -105,8 +105,7 @@ final class KeyValidator {
         if (value.valueType() == ConfigValueType.STRING) {
             checkImplements(registry.get((String) value.unwrapped(), where), slot.type(), where);
         } else if (value.valueType() == ConfigValueType.OBJECT) {
-            checkImplements(walkInline((ConfigObject) value, keyPath, slot.key(), Object.class, slot.lists()),
-                    slot.type(), where);
+            walkInline((ConfigObject) value, keyPath, slot.key(), slot.type(), slot.lists());
         } else {
             throw new ConfigBindingException(where + " must name the class to build, as { class = Name, ... } or "
                     + "Name, of a class implementing " + slot.type().getName() + "; got " + value.valueType());
@@ -127,9 +126,10 @@ final class KeyValidator {
 
     /**
      * Checks an inline object read under {@code key}, whose {@code lists} keys hold lists of objects of the given
-     * types (a slot's object lists, such as an environment's wrappers); returns the class it names.
+     * types (a slot's object lists, such as an environment's wrappers). The class it names must be an
+     * {@code expected}, checked before its keys so that a class of the wrong kind is reported as such.
      */
-    private ConfigurableClass walkInline(ConfigObject object, List<String> keyPath, String key, Type expected,
+    private void walkInline(ConfigObject object, List<String> keyPath, String key, Type expected,
                                          Map<String, Class<?>> lists) {
         String where = "'" + key + "' at " + Origins.describe(object.origin());
         ConfigValue classValue = object.get(ConfigurableClass.CLASS_KEY);
@@ -142,7 +142,8 @@ final class KeyValidator {
                 Origins.describe(classValue.origin()));
         Class<?> expectedClass = rawClass(expected);
         if (!expectedClass.isAssignableFrom(described.type())) {
-            throw new ConfigBindingException(where + ": " + registry.notA(described, expectedClass));
+            throw new ConfigBindingException("'" + key + "' at " + Origins.describe(classValue.origin()) + ": "
+                    + registry.notA(described, expectedClass));
         }
         ConfigValue scopeValue = object.get(ConfigurableClass.SCOPE_KEY);
         if (scopeValue != null && scopeValue.valueType() != ConfigValueType.STRING) {
@@ -167,17 +168,17 @@ final class KeyValidator {
                 continue;
             }
             if (!described.params().containsKey(name)) {
-                List<String> candidates = new ArrayList<>();
-                for (String param : described.params().keySet()) {
-                    candidates.add(ConfigUtil.joinPath(append(keyPath, param)));
-                }
+                List<String> candidates = paramCandidates(keyPath, described);
+                candidates.add(ConfigUtil.joinPath(append(keyPath, ConfigurableClass.CLASS_KEY)));
+                candidates.add(ConfigUtil.joinPath(append(keyPath, ConfigurableClass.SCOPE_KEY)));
+                candidates.addAll(lists.keySet().stream().map(list -> ConfigUtil.joinPath(append(keyPath, list)))
+                        .toList());
                 throw unknownKey(innerPath, entry.getValue().origin(), candidates);
             }
             String innerKey = key + "." + name;
             settable.put(innerKey, entry.getValue().origin());
             walkValue(entry.getValue(), innerPath, innerKey, described.params().get(name).type());
         }
-        return described;
     }
 
     private void walkObjectList(ConfigValue value, List<String> keyPath, Class<?> type) {
@@ -194,8 +195,7 @@ final class KeyValidator {
             if (element.valueType() == ConfigValueType.STRING) {
                 checkImplements(registry.get((String) element.unwrapped(), elementWhere), type, elementWhere);
             } else if (element.valueType() == ConfigValueType.OBJECT) {
-                checkImplements(walkInline((ConfigObject) element, elementPath, ConfigUtil.joinPath(elementPath), Object.class,
-                        Map.of()), type, elementWhere);
+                walkInline((ConfigObject) element, elementPath, ConfigUtil.joinPath(elementPath), type, Map.of());
             } else {
                 throw new ConfigBindingException(elementWhere + " must be { class = Name, ... } or Name; got "
                         + element.valueType());

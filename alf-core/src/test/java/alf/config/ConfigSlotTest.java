@@ -21,6 +21,12 @@ class ConfigSlotTest {
     /** A registered implementation. */
     @Configurable
     public record Square(double side, @Default("1.0") double scale) implements Shape {
+        public Square {
+            if (side < 0) {
+                throw new IllegalArgumentException("side must not be negative, got " + side);
+            }
+        }
+
         @Override
         public double area() {
             return side * side * scale;
@@ -99,7 +105,7 @@ class ConfigSlotTest {
     void wrongTypesUnknownParametersAndUnknownClassesFailWithTheKey() {
         ConfigBindingException notAShape = assertThrows(ConfigBindingException.class,
                 () -> binder("shape = { class = Color, name = red }"));
-        assertTrue(notAShape.getMessage().contains("does not implement " + Shape.class.getName()),
+        assertTrue(notAShape.getMessage().contains("'shape' at String: 1: Color is not a Shape; accepted here: "),
                 notAShape.getMessage());
         ConfigBindingException unknown = assertThrows(ConfigBindingException.class,
                 () -> binder("shape = { class = Square, sid = 3 }"));
@@ -113,5 +119,36 @@ class ConfigSlotTest {
         ConfigBindingException notMarked = assertThrows(ConfigBindingException.class,
                 () -> binder("shape = { class = java.lang.String }"));
         assertTrue(notMarked.getMessage().contains("not marked @Configurable"), notMarked.getMessage());
+    }
+
+    @Test
+    void aClassOfTheWrongKindIsReportedAtItsLineBeforeTheKeysItLacks() {
+        ConfigBindingException slot = assertThrows(ConfigBindingException.class,
+                () -> binder("shape = {\n  class = Color\n  side = 3\n}"));
+        assertEquals("'shape' at String: 2: Color is not a Shape; accepted here: Doubled, Square", slot.getMessage());
+        ConfigBindingException listed = assertThrows(ConfigBindingException.class,
+                () -> binder("shape = { class = Square, side = 1,\n  decorators = [ { class = Color, factor = 2 } ] }"));
+        assertEquals("'shape.decorators.0' at String: 2: Color is not a Shape; accepted here: Doubled, Square",
+                listed.getMessage());
+    }
+
+    @Test
+    void aMisspeltClassKeySuggestsClass() {
+        ConfigBindingException e = assertThrows(ConfigBindingException.class,
+                () -> binder("shape = { class = Square, side = 1, clas = Square }"));
+        assertTrue(e.getMessage().endsWith("did you mean 'shape.class'?"), e.getMessage());
+    }
+
+    @Test
+    void aValueTheConstructorRejectsNamesTheSlotAndWhereItsClassWasNamed() {
+        ConfigBinder binder = binder("\n\nshape = { class = Square, side = -1 }");
+        ConfigBindingException e = assertThrows(ConfigBindingException.class,
+                () -> binder.slot("shape").build(Map.of()));
+        assertTrue(e.getMessage().contains(", configured by shape at String: 3: side must not be negative, got -1.0"),
+                e.getMessage());
+        ConfigBindingException unset = assertThrows(ConfigBindingException.class,
+                () -> binder("Square.side = -2").slot("shape").build(Map.of()));
+        assertTrue(unset.getMessage().contains("configured by shape at the default class of the unset slot: side"),
+                unset.getMessage());
     }
 }

@@ -34,7 +34,7 @@ public final class EnvironmentAssembly {
         this.wrappers = environment.list(Registry.WRAPPERS);
         for (ConfiguredObject<?> wrapper : wrappers) {
             if (!wrapper.hasParameter(INNER)) {
-                throw new IllegalArgumentException(wrapper.key() + ": wrapper " + wrapper.className()
+                throw new IllegalArgumentException(wrapper.location() + ": wrapper " + wrapper.className()
                         + " has no constructor parameter '" + INNER + "' to receive the environment it wraps");
             }
         }
