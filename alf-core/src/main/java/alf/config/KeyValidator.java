@@ -105,6 +105,7 @@ final class KeyValidator {
         if (value.valueType() == ConfigValueType.STRING) {
             checkImplements(registry.get((String) value.unwrapped(), where), slot.type(), where);
         } else if (value.valueType() == ConfigValueType.OBJECT) {
+            checkInlineImplements((ConfigObject) value, slot.key(), slot.type());
             walkInline((ConfigObject) value, keyPath, slot.key(), slot.type(), slot.lists());
         } else {
             throw new ConfigBindingException(where + " must name the class to build, as { class = Name, ... } or "
@@ -117,6 +118,18 @@ final class KeyValidator {
         if (!type.isAssignableFrom(described.type())) {
             throw new ConfigBindingException(where + " names " + described + ", which does not implement "
                     + type.getName() + " (" + registry.notA(described, type) + ")");
+        }
+    }
+
+    /**
+     * Checks, before any of its keys, that the class an inline object under {@code key} names implements {@code type},
+     * reporting the line of its {@code class = ...} (a merged object's own origin lists every file it came from).
+     */
+    private void checkInlineImplements(ConfigObject object, String key, Class<?> type) {
+        ConfigValue classValue = object.get(ConfigurableClass.CLASS_KEY);
+        if (classValue != null && classValue.valueType() == ConfigValueType.STRING) {
+            String where = "'" + key + "' at " + Origins.describe(classValue.origin());
+            checkImplements(registry.get((String) classValue.unwrapped(), where), type, where);
         }
     }
 
@@ -195,6 +208,7 @@ final class KeyValidator {
             if (element.valueType() == ConfigValueType.STRING) {
                 checkImplements(registry.get((String) element.unwrapped(), elementWhere), type, elementWhere);
             } else if (element.valueType() == ConfigValueType.OBJECT) {
+                checkInlineImplements((ConfigObject) element, ConfigUtil.joinPath(elementPath), type);
                 walkInline((ConfigObject) element, elementPath, ConfigUtil.joinPath(elementPath), type, Map.of());
             } else {
                 throw new ConfigBindingException(elementWhere + " must be { class = Name, ... } or Name; got "
