@@ -37,6 +37,10 @@ class BadInputTest {
         return args;
     }
 
+    private static List<String> cartpole(String param) {
+        return List.of("train", "--conf", "CARTPOLE", "--run-dir", "TMP/run", "--quiet", "--param", param);
+    }
+
     static Stream<Arguments> rows() {
         return Stream.of(
                 row("batch larger than the buffer", train("--param", "TrainerConfig.batchSize=64",
@@ -71,6 +75,15 @@ class BadInputTest {
                 row("an optimizer key naming a class that is no optimizer",
                         train("--param", "SacAlgorithm.actorOptimizer={class=TrainerConfig}"), 1,
                         List.of("TrainerConfig is not an Optimizer", "accepted here: Adam, AdamTF, AdamW, Sgd")),
+                row("an algorithm slot naming a class that is no algorithm", cartpole("algorithm.class=Adam"), 1,
+                        List.of("'algorithm' at --param algorithm.class=Adam", "does not implement alf.rl.RLAlgorithm")),
+                row("a misspelt class key in a slot", cartpole("algorithm.clas=SacAlgorithm"), 1,
+                        List.of("unknown key 'algorithm.clas'", "did you mean 'algorithm.class'?")),
+                row("a wrapper that is no wrapper",
+                        cartpole("environment.wrappers=[{class=Environment,name=CartPole-v1}]"), 1,
+                        List.of("environment.wrappers.0 at --param", "has no constructor parameter 'inner'")),
+                row("an unknown task", cartpole("environment.name=CartPole-v9"), 1,
+                        List.of("configured by environment at ", "cartpole.conf:5", "unknown task 'CartPole-v9'")),
                 row("config path is a directory", List.of("train", "--conf", "TMP", "--run-dir", "TMP/run"), 1,
                         List.of("is a directory")),
                 row("config path is /dev/null", List.of("train", "--conf", "/dev/null", "--run-dir", "TMP/run"), 1,
