@@ -28,11 +28,11 @@ import java.util.TreeSet;
  *   base = "sac_pendulum.conf"              # a file or a list of files, relative to this file
  *   params = [ "TrainerConfig.numEnvSteps = 5000" ]          # optional, applied to every trial
  *   variants {                              # optional: named groups of overrides, in name order
- *     Adam   = [ "SacAlgorithm.actorOptimizer = { class = Adam, lr = 3e-4, scope = actor }" ]
- *     AdamTF = [ "SacAlgorithm.actorOptimizer = { class = AdamTF, lr = 3e-4, scope = actor }" ]
+ *     Adam   = [ "algorithm.actorOptimizer = { class = Adam, lr = 3e-4, scope = actor }" ]
+ *     AdamTF = [ "algorithm.actorOptimizer = { class = AdamTF, lr = 3e-4, scope = actor }" ]
  *   }
  *   grid {                                  # optional: values for any keys, one axis per key, in key order
- *     "SacAlgorithm.gamma" = [0.98, 0.99]
+ *     "algorithm.gamma" = [0.98, 0.99]
  *   }
  *   seeds = [0, 1, 2, 3, 4]                 # or a count n: seeds 0 .. n-1
  * }
