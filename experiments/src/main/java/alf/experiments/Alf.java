@@ -1,5 +1,6 @@
 package alf.experiments;
 
+import alf.io.Checkpointer;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
  * </pre>
  */
 @Command(name = "alf", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-        version = "ALF for Java 0.1.0",
+        // the checkpoint format says which runs this build can resume (0.1.0 releases wrote format 1)
+        version = "ALF for Java 0.1.0-SNAPSHOT (checkpoint format " + Checkpointer.FORMAT + ")",
         description = "Agent Learning Framework for Java: config-driven, reproducible reinforcement learning.",
         subcommands = {TrainCommand.class, EvalCommand.class, PlotCommand.class, CompareCommand.class,
             SweepCommand.class, PlaygroundCommand.class, CommandLine.HelpCommand.class})

@@ -63,4 +63,20 @@ class CliTest {
         assertTrue(err.contains("TrainerConfig.numEnvStep") && err.contains("typo.conf:2")
                 && err.contains("TrainerConfig.numEnvSteps"), err);
     }
+
+    @Test
+    void theVersionNamesTheCheckpointFormatItReads() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = Alf.execute("--version");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, status);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("(checkpoint format " + alf.io.Checkpointer.FORMAT
+                + ")"), buf.toString(StandardCharsets.UTF_8));
+    }
 }
