@@ -45,6 +45,8 @@ public final class ConfigBinder {
     private final Set<String> usedKeys = new HashSet<>();
     /** Why a key was not used, for keys of parameters that the built object reported as ignored. */
     private final Map<String, String> ignoredReasons = new TreeMap<>();
+    /** Scoped keys ({@code SacAlgorithm.gamma}) not read because an inline object's value won, with that key. */
+    private final Map<String, String> shadowedBy = new TreeMap<>();
     /** Collects the keys read while one parameter's value is converted (nested builds add theirs). */
     private Set<String> pendingReads = new HashSet<>();
     private final TreeMap<String, ConfigValue> operativeValues = new TreeMap<>();
@@ -202,8 +204,9 @@ public final class ConfigBinder {
 
     /**
      * Keys set in the configuration but never read by any build so far, sorted by key: keys of
-     * classes never built, of scopes never used, and of parameters the built object ignored (see
-     * {@link IgnoredParameters}). A key inside an unused key's inline object is not listed again.
+     * classes never built, of scopes never used, of parameters the built object ignored (see
+     * {@link IgnoredParameters}), and {@code Class.param} keys shadowed by the same parameter written inside the
+     * inline object that names the class (the message names the key that won). A key inside an unused key's inline object is not listed again.
      */
     public List<KeyOrigin> inoperativeKeys() {
         List<KeyOrigin> unused = new ArrayList<>();
@@ -214,7 +217,13 @@ public final class ConfigBinder {
             }
             String location = Origins.describe(entry.getValue());
             String reason = ignoredReasons.get(key);
-            unused.add(new KeyOrigin(key, reason == null ? location : location + "; ignored: " + reason));
+            if (reason != null) {
+                location += "; ignored: " + reason;
+            } else if (shadowedBy.containsKey(key)) {
+                location += "; shadowed by '" + shadowedBy.get(key) + "' (a value inside the object that names the "
+                        + "class wins over its Class.param keys): set that key instead";
+            }
+            unused.add(new KeyOrigin(key, location));
         }
         return unused;
     }
@@ -287,6 +296,11 @@ public final class ConfigBinder {
                 key = inlineKey + "." + param.name();
                 value = inline.get(param.name());
                 paramReads.add(key);
+                for (List<String> path : scope.lookupPaths(described.shortName(), param.name())) {
+                    if (find(path) != null) {
+                        shadowedBy.put(ConfigUtil.joinPath(path), key);
+                    }
+                }
             } else {
                 key = null;
                 value = null;

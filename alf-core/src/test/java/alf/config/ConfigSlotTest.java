@@ -151,4 +151,12 @@ class ConfigSlotTest {
         assertTrue(unset.getMessage().contains("configured by shape at the default class of the unset slot: side"),
                 unset.getMessage());
     }
+
+    @Test
+    void aClassKeyShadowedByTheSlotsInlineValueFailsNamingTheKeyThatWon() {
+        ConfigBinder binder = binder("shape = { class = Square, side = 3 }\nSquare.side = 4");
+        assertEquals(9.0, binder.<Shape>slot("shape").build(Map.of()).area());
+        ConfigBindingException e = assertThrows(ConfigBindingException.class, binder::checkAllUsed);
+        assertTrue(e.getMessage().contains("'Square.side' at String: 2; shadowed by 'shape.side'"), e.getMessage());
+    }
 }
