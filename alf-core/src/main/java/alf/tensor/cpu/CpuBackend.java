@@ -485,6 +485,18 @@ public final class CpuBackend implements Backend {
         int size = x.size(dim);
         int count = index.numel();
         int indexStride = index.dim() == 0 ? 0 : index.strides()[0];
+        if (dim == 0 && size > 0 && x.dtype() == out.dtype() && x.isContiguous() && out.isContiguous()) {
+            // Rows of a contiguous tensor are contiguous runs: copy each selected row with one arraycopy, no views
+            // (the replay buffer's sample takes this path every step).
+            int row = x.numel() / size;
+            Object src = cpu(x).array();
+            Object dst = cpu(out).array();
+            for (int k = 0; k < count; k++) {
+                int j = checkedIndex("indexSelect", ix.getLong(index.offset() + k * indexStride), size, dim);
+                System.arraycopy(src, x.offset() + j * row, dst, out.offset() + k * row, row);
+            }
+            return;
+        }
         int[] sliceShape = x.shape().clone();
         sliceShape[dim] = 1;
         for (int k = 0; k < count; k++) {
