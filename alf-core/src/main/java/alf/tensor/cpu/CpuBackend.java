@@ -86,7 +86,7 @@ public final class CpuBackend implements Backend {
             }
             return;
         }
-        StridedLoop.run(out.shape(), new int[] {out.offset()}, new int[][] {out.strides()}, (n, off, st) -> {
+        StridedLoop.run(out, out, (n, off, st) -> {
             for (int i = 0, o = off[0]; i < n; i++, o += st[0]) {
                 s.setDouble(o, value);
             }
@@ -100,8 +100,7 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(dst);
         DType sd = a.dtype();
         DType dd = o.dtype();
-        StridedLoop.run(dst.shape(), new int[] {src.offset(), dst.offset()},
-                new int[][] {src.strides(), dst.strides()}, (n, off, st) -> {
+        StridedLoop.run(dst, src, dst, (n, off, st) -> {
                     int ia = off[0];
                     int io = off[1];
                     int sa = st[0];
@@ -139,8 +138,7 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(out);
         DType dt = o.dtype();
         boolean sameType = a.dtype() == dt;
-        StridedLoop.run(out.shape(), new int[] {x.offset(), out.offset()}, new int[][] {x.strides(), out.strides()},
-                (n, off, st) -> {
+        StridedLoop.run(out, x, out, (n, off, st) -> {
                     if (sameType && dt == DType.FLOAT32) {
                         FloatKernels.unary(op, a.floats(), off[0], st[0], o.floats(), off[1], st[1], n);
                     } else if (sameType && dt == DType.FLOAT64) {
@@ -183,8 +181,7 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(out);
         DType ct = a.dtype();
         DType ot = o.dtype();
-        StridedLoop.run(out.shape(), new int[] {x.offset(), y.offset(), out.offset()},
-                new int[][] {x.strides(), y.strides(), out.strides()}, (n, off, st) -> {
+        StridedLoop.run(out, x, y, out, (n, off, st) -> {
                     if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
                         FloatKernels.binary(op, a.floats(), off[0], st[0], b.floats(), off[1], st[1],
                                 o.floats(), off[2], st[2], n);
@@ -224,8 +221,7 @@ public final class CpuBackend implements Backend {
         CpuStorage b = cpu(y);
         CpuStorage o = cpu(out);
         DType dt = o.dtype();
-        StridedLoop.run(out.shape(), new int[] {cond.offset(), x.offset(), y.offset(), out.offset()},
-                new int[][] {cond.strides(), x.strides(), y.strides(), out.strides()}, (n, off, st) -> {
+        StridedLoop.run(out, cond, x, y, out, (n, off, st) -> {
                     int ic = off[0];
                     int ia = off[1];
                     int ib = off[2];
