@@ -17,6 +17,8 @@ import java.util.Arrays;
  * exact generic path ({@code double} for floating values, {@code long} for integral ones). GEMM is {@link Gemm}.
  */
 public final class CpuBackend implements Backend {
+    /** Per-thread accumulator of {@link #reduce} (grown on demand), so a reduction allocates no array per call. */
+    private static final ThreadLocal<double[]> REDUCE_ACCUMULATOR = ThreadLocal.withInitial(() -> new double[0]);
     /** The single instance. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
@@ -245,6 +247,16 @@ public final class CpuBackend implements Backend {
                 });
     }
 
+    /** This thread's double accumulator of at least {@code m} elements (reduce does not nest, so one suffices). */
+    private static double[] reduceAccumulator(int m) {
+        double[] acc = REDUCE_ACCUMULATOR.get();
+        if (acc.length < m) {
+            acc = new double[m];
+            REDUCE_ACCUMULATOR.set(acc);
+        }
+        return acc;
+    }
+
     @Override
     public void reduce(ReduceOp op, Tensor x, boolean[] dims, Tensor out) {
         x = own(x);
@@ -288,14 +300,14 @@ public final class CpuBackend implements Backend {
             }
             return;
         }
-        double[] acc = new double[m];
+        double[] acc = reduceAccumulator(m);
         double init = switch (op) {
             case SUM, ANY -> 0.0;
             case PROD, ALL -> 1.0;
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
         };
-        Arrays.fill(acc, init);
+        Arrays.fill(acc, 0, m, init);
         boolean floatFast = a.dtype() == DType.FLOAT32 && op == ReduceOp.SUM;
         StridedLoop.run(x.shape(), new int[] {x.offset(), 0}, new int[][] {x.strides(), outStrides},
                 (n, off, st) -> {
@@ -388,20 +400,22 @@ public final class CpuBackend implements Backend {
         int m = a.size(1);
         int k = a.size(2);
         int n = b.size(2);
-        int[] as = a.strides();
-        int[] bs = b.strides();
-        int[] os = out.strides();
+        int aRs = a.stride(1);
+        int aCs = a.stride(2);
+        int bRs = b.stride(1);
+        int bCs = b.stride(2);
+        int ldc = out.stride(1);
         DType dt = out.dtype();
         for (int i = 0; i < batch; i++) {
-            int ao = a.offset() + i * as[0];
-            int bo = b.offset() + i * bs[0];
-            int oo = out.offset() + i * os[0];
+            int ao = a.offset() + i * a.stride(0);
+            int bo = b.offset() + i * b.stride(0);
+            int oo = out.offset() + i * out.stride(0);
             if (dt == DType.FLOAT32) {
-                Gemm.sgemm(m, n, k, cpu(a).floats(), ao, as[1], as[2], cpu(b).floats(), bo, bs[1], bs[2],
-                        cpu(out).floats(), oo, os[1], false);
+                Gemm.sgemm(m, n, k, cpu(a).floats(), ao, aRs, aCs, cpu(b).floats(), bo, bRs, bCs,
+                        cpu(out).floats(), oo, ldc, false);
             } else if (dt == DType.FLOAT64) {
-                Gemm.dgemm(m, n, k, cpu(a).doubles(), ao, as[1], as[2], cpu(b).doubles(), bo, bs[1], bs[2],
-                        cpu(out).doubles(), oo, os[1], false);
+                Gemm.dgemm(m, n, k, cpu(a).doubles(), ao, aRs, aCs, cpu(b).doubles(), bo, bRs, bCs,
+                        cpu(out).doubles(), oo, ldc, false);
             } else {
                 throw new IllegalArgumentException("matmul: dtype " + dt + " is not supported (float32/float64)");
             }
