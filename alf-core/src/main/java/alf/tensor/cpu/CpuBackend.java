@@ -95,6 +95,18 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    private static boolean sameShape(Tensor a, Tensor b) {
+        if (a.dim() != b.dim()) {
+            return false;
+        }
+        for (int d = 0; d < a.dim(); d++) {
+            if (a.size(d) != b.size(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void copy(Tensor src, Tensor dst) {
         src = own(src);
@@ -102,6 +114,11 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(dst);
         DType sd = a.dtype();
         DType dd = o.dtype();
+        if (sd == dd && sameShape(src, dst) && src.isContiguous() && dst.isContiguous()) {
+            // the single row StridedLoop would visit after coalescing, without building a visitor
+            System.arraycopy(a.array(), src.offset(), o.array(), dst.offset(), dst.numel());
+            return;
+        }
         StridedLoop.run(dst, src, dst, (n, off, st) -> {
                     int ia = off[0];
                     int io = off[1];
@@ -140,6 +157,11 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(out);
         DType dt = o.dtype();
         boolean sameType = a.dtype() == dt;
+        if (sameType && dt == DType.FLOAT32 && x.isContiguous() && out.isContiguous()) {
+            // the single row StridedLoop would visit after coalescing, without building a visitor
+            FloatKernels.unary(op, a.floats(), x.offset(), 1, o.floats(), out.offset(), 1, out.numel());
+            return;
+        }
         StridedLoop.run(out, x, out, (n, off, st) -> {
                     if (sameType && dt == DType.FLOAT32) {
                         FloatKernels.unary(op, a.floats(), off[0], st[0], o.floats(), off[1], st[1], n);
@@ -183,6 +205,13 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(out);
         DType ct = a.dtype();
         DType ot = o.dtype();
+        if (ct == DType.FLOAT32 && ot == DType.FLOAT32 && x.isContiguous() && y.isContiguous()
+                && out.isContiguous()) {
+            // the single row StridedLoop would visit after coalescing, without building a visitor
+            FloatKernels.binary(op, a.floats(), x.offset(), 1, b.floats(), y.offset(), 1, o.floats(), out.offset(), 1,
+                    out.numel());
+            return;
+        }
         StridedLoop.run(out, x, y, out, (n, off, st) -> {
                     if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
                         FloatKernels.binary(op, a.floats(), off[0], st[0], b.floats(), off[1], st[1],
