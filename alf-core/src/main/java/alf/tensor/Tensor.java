@@ -322,6 +322,11 @@ public final class Tensor {
         return strides.clone();
     }
 
+    /** Stride of dimension {@code d} in elements (negative counts from the end); no copy, unlike {@link #strides}. */
+    public int stride(int d) {
+        return strides[Shapes.wrapExistingDim("stride", d, strides.length)];
+    }
+
     /** Offset of the first element in the storage. */
     public int offset() {
         return offset;

@@ -657,6 +657,11 @@ class BackendConformanceTest {
             assertValues("indexSelect dim 0 of a view " + dt, new double[] {3, 6, 1, 4},
                     x.t().indexSelect(0, Tensor.of(new long[] {2, 0})));
             assertValues("indexSelect 0-d index " + dt, new double[] {4, 5, 6}, x.indexSelect(0, Tensor.scalar(1L)));
+            // rows of a contiguous 3-d tensor that starts inside its storage (narrow along dim 0), repeated rows
+            Tensor rows = make(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, dt, 6, 1, 2).narrow(0, 1, 4);
+            assertValues("indexSelect rows of an offset tensor " + dt, new double[] {9, 10, 3, 4, 9, 10, 5, 6},
+                    rows.indexSelect(0, Tensor.of(new long[] {3, 0, 3, 1})));
+            assertThrows(IndexOutOfBoundsException.class, () -> rows.indexSelect(0, Tensor.of(new long[] {1, 4})));
         }
         Tensor x = Tensor.zeros(2, 3);
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,

@@ -14,6 +14,7 @@ import alf.tensor.cpu.Gemm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -31,6 +32,8 @@ import org.openjdk.jmh.annotations.State;
  * {@code gemmThreads} caps the GEMM's threads ({@link Gemm#setMaxThreads}); {@code capture} is SacAlgorithm.capture. {@code benchmarks/pytorch/sac_update.py}
  * times the same update in PyTorch eager, and {@code benchmarks/compare-sac-update.sh} runs both side by side.
  */
+// the forked JVM needs the Vector API module, else the CPU backend runs its scalar kernels (~40x slower here)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -17,6 +17,8 @@ import java.util.Arrays;
  * exact generic path ({@code double} for floating values, {@code long} for integral ones). GEMM is {@link Gemm}.
  */
 public final class CpuBackend implements Backend {
+    /** Per-thread accumulator of {@link #reduce} (grown on demand), so a reduction allocates no array per call. */
+    private static final ThreadLocal<double[]> REDUCE_ACCUMULATOR = ThreadLocal.withInitial(() -> new double[0]);
     /** The single instance. */
     public static final CpuBackend INSTANCE = new CpuBackend();
 
@@ -86,11 +88,23 @@ public final class CpuBackend implements Backend {
             }
             return;
         }
-        StridedLoop.run(out.shape(), new int[] {out.offset()}, new int[][] {out.strides()}, (n, off, st) -> {
+        StridedLoop.run(out, out, (n, off, st) -> {
             for (int i = 0, o = off[0]; i < n; i++, o += st[0]) {
                 s.setDouble(o, value);
             }
         });
+    }
+
+    private static boolean sameShape(Tensor a, Tensor b) {
+        if (a.dim() != b.dim()) {
+            return false;
+        }
+        for (int d = 0; d < a.dim(); d++) {
+            if (a.size(d) != b.size(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -100,8 +114,12 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(dst);
         DType sd = a.dtype();
         DType dd = o.dtype();
-        StridedLoop.run(dst.shape(), new int[] {src.offset(), dst.offset()},
-                new int[][] {src.strides(), dst.strides()}, (n, off, st) -> {
+        if (sd == dd && sameShape(src, dst) && src.isContiguous() && dst.isContiguous()) {
+            // the single row StridedLoop would visit after coalescing, without building a visitor
+            System.arraycopy(a.array(), src.offset(), o.array(), dst.offset(), dst.numel());
+            return;
+        }
+        StridedLoop.run(dst, src, dst, (n, off, st) -> {
                     int ia = off[0];
                     int io = off[1];
                     int sa = st[0];
@@ -139,8 +157,12 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(out);
         DType dt = o.dtype();
         boolean sameType = a.dtype() == dt;
-        StridedLoop.run(out.shape(), new int[] {x.offset(), out.offset()}, new int[][] {x.strides(), out.strides()},
-                (n, off, st) -> {
+        if (sameType && dt == DType.FLOAT32 && x.isContiguous() && out.isContiguous()) {
+            // the single row StridedLoop would visit after coalescing, without building a visitor
+            FloatKernels.unary(op, a.floats(), x.offset(), 1, o.floats(), out.offset(), 1, out.numel());
+            return;
+        }
+        StridedLoop.run(out, x, out, (n, off, st) -> {
                     if (sameType && dt == DType.FLOAT32) {
                         FloatKernels.unary(op, a.floats(), off[0], st[0], o.floats(), off[1], st[1], n);
                     } else if (sameType && dt == DType.FLOAT64) {
@@ -183,8 +205,14 @@ public final class CpuBackend implements Backend {
         CpuStorage o = cpu(out);
         DType ct = a.dtype();
         DType ot = o.dtype();
-        StridedLoop.run(out.shape(), new int[] {x.offset(), y.offset(), out.offset()},
-                new int[][] {x.strides(), y.strides(), out.strides()}, (n, off, st) -> {
+        if (ct == DType.FLOAT32 && ot == DType.FLOAT32 && x.isContiguous() && y.isContiguous()
+                && out.isContiguous()) {
+            // the single row StridedLoop would visit after coalescing, without building a visitor
+            FloatKernels.binary(op, a.floats(), x.offset(), 1, b.floats(), y.offset(), 1, o.floats(), out.offset(), 1,
+                    out.numel());
+            return;
+        }
+        StridedLoop.run(out, x, y, out, (n, off, st) -> {
                     if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
                         FloatKernels.binary(op, a.floats(), off[0], st[0], b.floats(), off[1], st[1],
                                 o.floats(), off[2], st[2], n);
@@ -224,8 +252,7 @@ public final class CpuBackend implements Backend {
         CpuStorage b = cpu(y);
         CpuStorage o = cpu(out);
         DType dt = o.dtype();
-        StridedLoop.run(out.shape(), new int[] {cond.offset(), x.offset(), y.offset(), out.offset()},
-                new int[][] {cond.strides(), x.strides(), y.strides(), out.strides()}, (n, off, st) -> {
+        StridedLoop.run(out, cond, x, y, out, (n, off, st) -> {
                     int ic = off[0];
                     int ia = off[1];
                     int ib = off[2];
@@ -247,6 +274,16 @@ public final class CpuBackend implements Backend {
                         }
                     }
                 });
+    }
+
+    /** This thread's double accumulator of at least {@code m} elements (reduce does not nest, so one suffices). */
+    private static double[] reduceAccumulator(int m) {
+        double[] acc = REDUCE_ACCUMULATOR.get();
+        if (acc.length < m) {
+            acc = new double[m];
+            REDUCE_ACCUMULATOR.set(acc);
+        }
+        return acc;
     }
 
     @Override
@@ -292,14 +329,14 @@ public final class CpuBackend implements Backend {
             }
             return;
         }
-        double[] acc = new double[m];
+        double[] acc = reduceAccumulator(m);
         double init = switch (op) {
             case SUM, ANY -> 0.0;
             case PROD, ALL -> 1.0;
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
         };
-        Arrays.fill(acc, init);
+        Arrays.fill(acc, 0, m, init);
         boolean floatFast = a.dtype() == DType.FLOAT32 && op == ReduceOp.SUM;
         StridedLoop.run(x.shape(), new int[] {x.offset(), 0}, new int[][] {x.strides(), outStrides},
                 (n, off, st) -> {
@@ -392,20 +429,22 @@ public final class CpuBackend implements Backend {
         int m = a.size(1);
         int k = a.size(2);
         int n = b.size(2);
-        int[] as = a.strides();
-        int[] bs = b.strides();
-        int[] os = out.strides();
+        int aRs = a.stride(1);
+        int aCs = a.stride(2);
+        int bRs = b.stride(1);
+        int bCs = b.stride(2);
+        int ldc = out.stride(1);
         DType dt = out.dtype();
         for (int i = 0; i < batch; i++) {
-            int ao = a.offset() + i * as[0];
-            int bo = b.offset() + i * bs[0];
-            int oo = out.offset() + i * os[0];
+            int ao = a.offset() + i * a.stride(0);
+            int bo = b.offset() + i * b.stride(0);
+            int oo = out.offset() + i * out.stride(0);
             if (dt == DType.FLOAT32) {
-                Gemm.sgemm(m, n, k, cpu(a).floats(), ao, as[1], as[2], cpu(b).floats(), bo, bs[1], bs[2],
-                        cpu(out).floats(), oo, os[1], false);
+                Gemm.sgemm(m, n, k, cpu(a).floats(), ao, aRs, aCs, cpu(b).floats(), bo, bRs, bCs,
+                        cpu(out).floats(), oo, ldc, false);
             } else if (dt == DType.FLOAT64) {
-                Gemm.dgemm(m, n, k, cpu(a).doubles(), ao, as[1], as[2], cpu(b).doubles(), bo, bs[1], bs[2],
-                        cpu(out).doubles(), oo, os[1], false);
+                Gemm.dgemm(m, n, k, cpu(a).doubles(), ao, aRs, aCs, cpu(b).doubles(), bo, bRs, bCs,
+                        cpu(out).doubles(), oo, ldc, false);
             } else {
                 throw new IllegalArgumentException("matmul: dtype " + dt + " is not supported (float32/float64)");
             }
@@ -485,6 +524,18 @@ public final class CpuBackend implements Backend {
         int size = x.size(dim);
         int count = index.numel();
         int indexStride = index.dim() == 0 ? 0 : index.strides()[0];
+        if (dim == 0 && size > 0 && x.dtype() == out.dtype() && x.isContiguous() && out.isContiguous()) {
+            // Rows of a contiguous tensor are contiguous runs: copy each selected row with one arraycopy, no views
+            // (the replay buffer's sample takes this path every step).
+            int row = x.numel() / size;
+            Object src = cpu(x).array();
+            Object dst = cpu(out).array();
+            for (int k = 0; k < count; k++) {
+                int j = checkedIndex("indexSelect", ix.getLong(index.offset() + k * indexStride), size, dim);
+                System.arraycopy(src, x.offset() + j * row, dst, out.offset() + k * row, row);
+            }
+            return;
+        }
         int[] sliceShape = x.shape().clone();
         sliceShape[dim] = 1;
         for (int k = 0; k < count; k++) {
