@@ -106,11 +106,12 @@ final class TrainCommand implements Callable<Integer> {
             dir = Path.of("runs", name, "seed-" + runSeed);
         }
         refuseExistingRun(dir);
-        try (RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
+        // built before the directory is created and locked, so a configuration error leaves nothing behind
+        try (Experiment experiment = Experiment.assemble(files, all, dir);
+             RunDirectoryLock lock = RunDirectoryLock.acquire(dir)) {
             refuseExistingRun(dir); // again, now that no other process can be writing there
-            try (Experiment experiment = Experiment.build(files, all, dir)) {
-                return train(experiment, false);
-            }
+            experiment.writeOperativeConfig();
+            return train(experiment, false);
         }
     }
 

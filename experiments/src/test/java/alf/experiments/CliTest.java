@@ -62,6 +62,7 @@ class CliTest {
                 tmp.resolve("run").toString(), "--quiet")));
         assertTrue(err.contains("TrainerConfig.numEnvStep") && err.contains("typo.conf:2")
                 && err.contains("TrainerConfig.numEnvSteps"), err);
+        assertTrue(!Files.exists(tmp.resolve("run")), "a configuration error leaves no run directory behind");
     }
 
     @Test
