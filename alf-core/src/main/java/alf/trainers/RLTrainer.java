@@ -97,6 +97,9 @@ public final class RLTrainer {
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
     /** This session's TensorBoard events file, or null when {@link TrainerConfig#tensorboard()} is off. */
     private TensorBoardWriter events;
+    /** Set by {@link #requestStop} from another thread (a signal handler); read once per iteration. */
+    private volatile boolean stopRequested;
+    private boolean stoppedEarly;
 
     /**
      * @param config    the run's settings
@@ -157,6 +160,23 @@ public final class RLTrainer {
         return lastEvalReturn;
     }
 
+    /**
+     * Asks a running {@link #run} to stop at the end of its current iteration (or evaluation), after checkpointing the
+     * state of that step, so that {@code --resume} continues exactly there. Safe to call from any thread, e.g. a
+     * shutdown hook run on Ctrl-C; calling it before {@link #run} makes the run stop before its first step.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * True when the last {@link #run} returned early because of {@link #requestStop}: its state at
+     * {@link #envSteps()} is the newest checkpoint.
+     */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
     /** The run directory's checkpoints. */
     public Checkpointer checkpointer() {
         return checkpointer;
@@ -175,6 +195,7 @@ public final class RLTrainer {
     }
 
     private void runLocked(boolean resume, ProgressListener progress) {
+        stoppedEarly = false;
         boolean resumed = false;
         if (resume) {
             Optional<Checkpointer.Loaded> latest = checkpointer.loadLatest(this::loadStateDict);
@@ -210,6 +231,12 @@ public final class RLTrainer {
                 evaluateAndLog(metrics, timing, start, startSteps);
             }
             while (envSteps < config.numEnvSteps()) {
+                if (stopRequested) {
+                    saveCheckpoint();
+                    stoppedEarly = true;
+                    LOG.info("stopped on request at {} environment steps; checkpoint written", envSteps);
+                    break;
+                }
                 collectOneStep();
                 if (envSteps >= config.initialCollectSteps() && replay.size() >= config.batchSize()) {
                     for (int u = 0; u < config.updatesPerIteration(); u++) {

@@ -2,6 +2,7 @@ package alf.experiments;
 
 import alf.io.Checkpointer;
 import java.io.IOException;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,8 +38,15 @@ public final class Alf implements Runnable {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (Arrays.asList(args).contains("--quiet") && System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            // before the first logger exists: slf4j-simple reads its level once
+            System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+        }
         System.exit(execute(args));
     }
+
+    /** slf4j-simple's default level; {@code --quiet} sets it to {@code warn} unless the user set it. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /**
      * The message of {@code error} followed by each I/O cause's message that it does not already contain, so

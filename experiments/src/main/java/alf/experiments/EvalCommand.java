@@ -27,7 +27,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the evaluation environment", defaultValue = "12345")
     private long seed;
 
-    @Option(names = "--quiet", description = "no progress bar (finished episodes, on standard error)")
+    @Option(names = "--quiet", description = "no progress bar (finished episodes, on standard error) and no INFO log lines")
     private boolean quiet;
 
     @Override

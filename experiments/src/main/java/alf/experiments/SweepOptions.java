@@ -28,6 +28,6 @@ final class SweepOptions {
     @Option(names = "--param", description = "override Key=Value applied to every trial (HOCON value)")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--quiet", description = "no progress bar or per-trial lines")
+    @Option(names = "--quiet", description = "no progress bar, per-trial lines or INFO log lines")
     boolean quiet;
 }

@@ -3,6 +3,7 @@ package alf.experiments;
 import alf.config.ConfigBinder;
 import alf.experiments.sweep.TrialStatus;
 import alf.io.RunDirectoryLock;
+import alf.trainers.RLTrainer;
 import alf.trainers.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "the run's seed (shorthand for --param TrainerConfig.seed=N)")
     private Long seed;
 
-    @Option(names = "--quiet", description = "no progress bar")
+    @Option(names = "--quiet", description = "no progress bar and no INFO log lines")
     private boolean quiet;
 
     @Option(names = "--tensorboard", arity = "1", paramLabel = "true|false", description = "also write TensorBoard "
@@ -130,10 +131,21 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Exit status of a run stopped by Ctrl-C or {@code kill} after checkpointing (the shell's 128 + SIGINT). */
+    static final int STOPPED = 130;
+
     private int train(Experiment experiment, boolean resume) {
         System.err.println("run directory: " + experiment.runDir().toAbsolutePath());
-        try (ProgressDisplay progress = ProgressDisplay.create(quiet)) {
-            experiment.trainer().run(resume, progress);
+        RLTrainer trainer = experiment.trainer();
+        try (StopOnSignal stop = StopOnSignal.install(trainer::requestStop)) {
+            try (ProgressDisplay progress = ProgressDisplay.create(quiet)) {
+                trainer.run(resume, progress);
+            }
+            if (trainer.stoppedEarly()) {
+                System.err.println("stopped at " + trainer.envSteps() + " environment steps with a checkpoint of "
+                        + "that step; continue with 'alf train --resume " + experiment.runDir() + "'");
+                return STOPPED;
+            }
         }
         Path png = experiment.runDir().resolve(PLOT);
         LearningCurvePlot.write(List.of(experiment.runDir()), png);

@@ -138,6 +138,34 @@ class ReproducibilityTest {
     }
 
     @Test
+    void aRunStoppedOnRequestCheckpointsItsCurrentStepAndResumesBitIdentically(@TempDir Path tmp)
+            throws IOException {
+        Path conf = writeConf(tmp);
+        Path straight = tmp.resolve("straight");
+        train(conf, straight);
+        Path stopped = tmp.resolve("stopped");
+        try (Experiment e = Experiment.build(List.of(conf), List.of(), stopped)) {
+            // asked between evaluations and checkpoints (at 1,300 of 2,000 steps, interval 1,000, evals every 500)
+            e.trainer().run(false, (steps, total, ret) -> {
+                if (steps == 1300) {
+                    e.trainer().requestStop();
+                }
+            });
+            assertTrue(e.trainer().stoppedEarly());
+            assertEquals(1300, e.trainer().envSteps());
+        }
+        assertEquals(List.of(1000L, 1300L), new Checkpointer(stopped.resolve("checkpoints"), 2).steps());
+        try (Experiment e = Experiment.load(stopped)) {
+            e.trainer().run(true, (s, t, r) -> { });
+            assertTrue(!e.trainer().stoppedEarly());
+        }
+        assertArrayEquals(Files.readAllBytes(straight.resolve("metrics.csv")),
+                Files.readAllBytes(stopped.resolve("metrics.csv")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("metrics.jsonl")),
+                Files.readAllBytes(stopped.resolve("metrics.jsonl")));
+    }
+
+    @Test
     void resumedBox2DRunContinuesBitIdentically(@TempDir Path tmp) throws IOException {
         Path conf = tmp.resolve("lander.conf");
         Files.writeString(conf, """
