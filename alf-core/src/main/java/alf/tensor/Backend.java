@@ -35,6 +35,16 @@ public interface Backend {
         return 1;
     }
 
+    /**
+     * True when kernel calls on disjoint tensors may run at the same time from different threads, each completing
+     * before it returns (host-memory backends with thread-confined scratch space). A captured plan then replays
+     * independent calls on several threads ({@code alf.tensor.plan.ReplayLanes}); a device backend that queues calls
+     * on one stream, or a library with thread-affine state, returns false (the default) and replays in order.
+     */
+    default boolean concurrentCalls() {
+        return false;
+    }
+
     /** Limits the threads one kernel may use to {@code threads} (at least 1), e.g. when runs execute in parallel. */
     default void setMaxThreads(int threads) {
         if (threads < 1) {

@@ -57,6 +57,12 @@ public final class CpuBackend implements Backend {
         Gemm.setMaxThreads(threads);
     }
 
+    /** Kernels write only their output and keep scratch space per thread (GEMM panels, reduction accumulators). */
+    @Override
+    public boolean concurrentCalls() {
+        return true;
+    }
+
     /** The CPU storage of a kernel's output (outputs are allocated by the caller on this backend). */
     private static CpuStorage cpu(Tensor t) {
         if (t.storage() instanceof CpuStorage c) {

@@ -40,6 +40,8 @@ public final class CapturedStep<T> {
     private final Function<Tensor[], T> step;
     private final Runnable beforeReplay;
     private boolean enabled = true;
+    /** Lanes asked for by {@link #setReplayLanes}; 0 chooses from the backends. */
+    private int replayLanes;
     private Phase phase = Phase.WARMUP;
     private Tensor[] buffers;
     private Recording firstCapture;
@@ -71,6 +73,21 @@ public final class CapturedStep<T> {
     /** Turns capture on (the default) or off; off runs every call eagerly. Either way the plan is dropped. */
     public CapturedStep<T> setEnabled(boolean enabled) {
         this.enabled = enabled;
+        invalidate();
+        return this;
+    }
+
+    /**
+     * How many threads replay deals independent calls out to: 0 (the default) chooses from the backends
+     * ({@code min(2, maxThreads)} for backends that allow concurrent calls, else 1), 1 replays in order on the calling
+     * thread, 2 forces two lanes. Results are bit-identical whatever the choice. Drops the plan.
+     */
+    public CapturedStep<T> setReplayLanes(int lanes) {
+        if (lanes < 0 || lanes > ReplayLanes.MAX_LANES) {
+            throw new IllegalArgumentException("CapturedStep '" + name + "': replay lanes must lie in [0, "
+                    + ReplayLanes.MAX_LANES + "], got " + lanes);
+        }
+        this.replayLanes = lanes;
         invalidate();
         return this;
     }
@@ -137,7 +154,8 @@ public final class CapturedStep<T> {
                 T result = captured(recording);
                 try {
                     firstCapture.checkSameAs(recording, name, beforeReplay != null);
-                    plan = new Plan<>(name, buffers, recording.calls(), result);
+                    int lanes = replayLanes > 0 ? replayLanes : ReplayLanes.lanesFor(recording.backends());
+                    plan = new Plan<>(name, buffers, recording.calls(), result, lanes);
                     phase = Phase.REPLAYING;
                 } catch (PlanMismatchException e) {
                     eagerReason = e.getMessage();

@@ -8,8 +8,9 @@ import java.util.List;
  * A captured step as a static program: the kernel calls of one eager execution, in order, over the fixed tensors they
  * used (input buffers, parameters, optimizer state, every intermediate), and the step's result over those tensors.
  * {@link #replay} copies new inputs into the input buffers and runs the calls again: no graph building, no autograd
- * bookkeeping, no tensor allocation, and the same floating-point operations in the same order as eager execution, so
- * the results are bit-identical. Random draws are drawn again from the generator the step used, into the same buffer.
+ * bookkeeping, no tensor allocation, and the same floating-point operations on the same values as eager execution, so
+ * the results are bit-identical. Independent calls may run on several threads at once ({@link LaneSchedule}); calls
+ * that touch the same storage keep their order. Random draws are drawn again from the generator the step used, into the same buffer.
  *
  * @param <T> what the step returns (tensors over the plan's buffers; read host values from them after each replay)
  */
@@ -18,12 +19,15 @@ public final class Plan<T> {
     private final Tensor[] inputBuffers;
     private final KernelCall[] calls;
     private final T result;
+    private final LaneSchedule lanes;
 
-    Plan(String name, Tensor[] inputBuffers, List<KernelCall> calls, T result) {
+    /** @param lanes threads to deal independent calls out to (1: in order on the caller) */
+    Plan(String name, Tensor[] inputBuffers, List<KernelCall> calls, T result, int lanes) {
         this.name = name;
         this.inputBuffers = inputBuffers.clone();
         this.calls = calls.toArray(new KernelCall[0]);
         this.result = result;
+        this.lanes = LaneSchedule.of(this.calls, lanes);
     }
 
     /** The step's name (in messages). */
@@ -34,6 +38,16 @@ public final class Plan<T> {
     /** Number of recorded kernel calls and random draws. */
     public int size() {
         return calls.length;
+    }
+
+    /** The recorded calls, in program order (for the schedule's tests). */
+    KernelCall[] calls() {
+        return calls.clone();
+    }
+
+    /** Number of threads replay deals the calls out to (see {@link CapturedStep#setReplayLanes}). */
+    public int lanes() {
+        return lanes.lanes();
     }
 
     /** True when {@code inputs} have the shapes and dtypes the plan was captured with. */
@@ -67,9 +81,7 @@ public final class Plan<T> {
         for (int i = 0; i < inputs.length; i++) {
             copyInto(inputs[i], inputBuffers[i]);
         }
-        for (KernelCall call : calls) {
-            call.run();
-        }
+        ReplayLanes.run(calls, lanes);
         return result;
     }
 

@@ -106,6 +106,11 @@ final class Recording implements KernelTap {
         return calls;
     }
 
+    /** The backends the calls ran on. */
+    Set<Backend> backends() {
+        return wrappers.keySet();
+    }
+
     /** How call {@code index} reads in words, e.g. {@code #12 binary MUL (s3[256, 1] float32, s7[] float32)}. */
     String describe(int index) {
         KernelCall c = calls.get(index);

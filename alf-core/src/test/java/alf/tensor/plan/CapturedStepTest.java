@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A captured training step (forward with a random perturbation, backward, a momentum update of every parameter) gives
@@ -84,11 +86,12 @@ class CapturedStepTest {
         }
     }
 
-    @Test
-    void replayIsBitIdenticalToEagerOverManyStepsAndBatchSizes() {
+    @ParameterizedTest(name = "{0} replay lane(s)")
+    @ValueSource(ints = {1, 2})
+    void replayIsBitIdenticalToEagerOverManyStepsAndBatchSizes(int lanes) {
         Trainee eager = new Trainee();
         Trainee captured = new Trainee();
-        CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step);
+        CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step).setReplayLanes(lanes);
         Rng dataEager = new Rng(1);
         Rng dataCaptured = new Rng(1);
         int[] batchSizes = {16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 8, 8, 8, 8, 8, 8, 16, 16, 16, 16, 16};
@@ -103,6 +106,7 @@ class CapturedStepTest {
         }
         assertNotNull(step.plan());
         assertTrue(step.plan().size() > 20, "the plan holds the step's kernels");
+        assertEquals(lanes, step.plan().lanes());
     }
 
     @Test
@@ -144,11 +148,13 @@ class CapturedStepTest {
         }
     }
 
-    @Test
-    void adamReplaysBitIdenticallyWhenItsHostPreparationIsRepeated() {
+    @ParameterizedTest(name = "{0} replay lane(s)")
+    @ValueSource(ints = {1, 2})
+    void adamReplaysBitIdenticallyWhenItsHostPreparationIsRepeated(int lanes) {
         AdamTrainee eager = new AdamTrainee();
         AdamTrainee captured = new AdamTrainee();
-        CapturedStep<Tensor> step = new CapturedStep<>("adam step", captured::step, captured.adam::prepareStep);
+        CapturedStep<Tensor> step = new CapturedStep<>("adam step", captured::step, captured.adam::prepareStep)
+                .setReplayLanes(lanes);
         Rng dataEager = new Rng(9);
         Rng dataCaptured = new Rng(9);
         for (int s = 0; s < 15; s++) {

@@ -578,6 +578,11 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         return lossStep == null ? null : lossStep.phase();
     }
 
+    /** Threads the captured update's replay deals its calls out to (0 before a plan exists). */
+    public int captureLanes() {
+        return lossStep == null || lossStep.plan() == null ? 0 : lossStep.plan().lanes();
+    }
+
     /** Why the update runs eagerly, or null. */
     public String captureEagerReason() {
         return lossStep == null ? (capture ? null : "capture is off") : lossStep.eagerReason();

@@ -1,0 +1,188 @@
+package alf.tensor.plan;
+
+import alf.tensor.Backend;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs a {@link LaneSchedule}: the calling thread runs lane 0 and a fixed team of daemon threads the others, each
+ * lane publishing how many of its calls it has finished (a release store after each call) and waiting, before a call,
+ * for the progress its schedule names on the other lanes (acquire loads), so every conflicting pair keeps its program
+ * order and the values are those of in-order replay. One replay uses the team at a time; a caller that finds it busy
+ * (plans replayed from several threads at once) runs its calls in order instead, with the same result. Handing out
+ * work allocates nothing.
+ */
+final class ReplayLanes {
+    /** The most lanes a plan is dealt out to: the update's independent chains (two critics, actor) rarely use more. */
+    static final int MAX_LANES = 2;
+    /** Spins of a waiting lane before it starts yielding its core. */
+    private static final int SPINS_BEFORE_YIELD = 2_000;
+    /** Ints between two lanes' progress counters (one cache line of 64 bytes, and some). */
+    private static final int PAD = 32;
+
+    private static final ReplayLanes TEAM = new ReplayLanes(MAX_LANES - 1);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Worker[] workers;
+    private final AtomicIntegerArray progress = new AtomicIntegerArray(MAX_LANES * PAD);
+    private volatile KernelCall[] calls;
+    private volatile LaneSchedule schedule;
+    private volatile Throwable failure;
+
+    private ReplayLanes(int size) {
+        workers = new Worker[size];
+        for (int w = 0; w < size; w++) {
+            workers[w] = new Worker(this, w + 1);
+            workers[w].start();
+        }
+    }
+
+    /**
+     * The lanes a plan over {@code backends} is replayed on: {@link #MAX_LANES} capped by the backends' thread limit
+     * ({@link Backend#maxThreads()}, lowered e.g. while sweep trials run side by side), and 1 unless every backend
+     * allows {@linkplain Backend#concurrentCalls() concurrent calls}.
+     */
+    static int lanesFor(Collection<Backend> backends) {
+        int lanes = MAX_LANES;
+        for (Backend b : backends) {
+            lanes = b.concurrentCalls() ? Math.min(lanes, b.maxThreads()) : 1;
+        }
+        return Math.max(1, lanes);
+    }
+
+    /** Runs {@code calls} as {@code schedule} deals them out (in order when the team is busy). */
+    static void run(KernelCall[] calls, LaneSchedule schedule) {
+        if (schedule.lanes() <= 1 || schedule.lanes() > MAX_LANES || !TEAM.lock.tryLock()) {
+            for (KernelCall call : calls) {
+                call.run();
+            }
+            return;
+        }
+        try {
+            TEAM.runLocked(calls, schedule);
+        } finally {
+            TEAM.lock.unlock();
+        }
+    }
+
+    private void runLocked(KernelCall[] calls, LaneSchedule schedule) {
+        for (int l = 0; l < schedule.lanes(); l++) {
+            progress.set(l * PAD, 0);
+        }
+        failure = null;
+        this.calls = calls;
+        this.schedule = schedule;
+        for (int l = 1; l < schedule.lanes(); l++) {
+            workers[l - 1].begin();
+        }
+        runLane(0);
+        for (int l = 1; l < schedule.lanes(); l++) {
+            workers[l - 1].awaitDone();
+        }
+        this.calls = null;
+        this.schedule = null;
+        Throwable f = failure;
+        failure = null;
+        if (f instanceof RuntimeException re) {
+            throw re;
+        } else if (f instanceof Error err) {
+            throw err;
+        } else if (f != null) {
+            throw new IllegalStateException("replay lane failed", f);
+        }
+    }
+
+    /** Runs lane {@code lane}'s calls; a failure is recorded for the caller and stops every lane at its next wait. */
+    private void runLane(int lane) {
+        KernelCall[] all = calls;
+        LaneSchedule s = schedule;
+        int[] mine = s.order(lane);
+        try {
+            for (int pos = 0; pos < mine.length; pos++) {
+                int call = mine[pos];
+                for (int other = 0; other < s.lanes(); other++) {
+                    int needed = s.waitFor(call, other);
+                    if (needed > 0 && !awaitProgress(other, needed)) {
+                        return;
+                    }
+                }
+                all[call].run();
+                progress.setRelease(lane * PAD, pos + 1);
+            }
+        } catch (RuntimeException | Error e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+
+    /** Waits until lane {@code lane} has finished {@code needed} calls; false when some lane failed meanwhile. */
+    private boolean awaitProgress(int lane, int needed) {
+        int spins = 0;
+        while (progress.getAcquire(lane * PAD) < needed) {
+            if (failure != null) {
+                return false;
+            }
+            if (++spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        return true;
+    }
+
+    /** A daemon thread that runs one lane per replay it is started for. */
+    private static final class Worker extends Thread {
+        private final ReplayLanes team;
+        private final int lane;
+        /** Replays handed to this worker and replays it has finished; it works while they differ. */
+        private volatile long begun;
+        private volatile long done;
+        private volatile Thread waiter;
+
+        Worker(ReplayLanes team, int lane) {
+            super("alf-replay-lane-" + lane);
+            this.team = team;
+            this.lane = lane;
+            setDaemon(true);
+        }
+
+        /** Hands the worker the team's current replay. */
+        void begin() {
+            begun++;
+            LockSupport.unpark(this);
+        }
+
+        /** Waits until the worker has finished the replay last handed to it. */
+        void awaitDone() {
+            waiter = Thread.currentThread();
+            int spins = 0;
+            while (done != begun) {
+                if (++spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 50_000);
+                }
+            }
+            waiter = null;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                while (done == begun) {
+                    LockSupport.park(this);
+                }
+                team.runLane(lane);
+                done = begun;
+                Thread w = waiter;
+                if (w != null) {
+                    LockSupport.unpark(w);
+                }
+            }
+        }
+    }
+}

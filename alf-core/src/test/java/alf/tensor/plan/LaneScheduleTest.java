@@ -1,0 +1,137 @@
+package alf.tensor.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alf.tensor.Backend;
+import alf.tensor.Backends;
+import alf.tensor.BinaryOp;
+import alf.tensor.Rng;
+import alf.tensor.Tensor;
+import alf.tensor.UnaryOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replay on two lanes: conflicts (read after write, write after read, write after write, draws from one generator)
+ * keep program order, independent chains spread over both lanes, and many replays of a step with interleaved chains,
+ * shared accumulators and random draws give the bits of in-order replay.
+ */
+class LaneScheduleTest {
+    private static final Backend CPU = Backends.byName("cpu");
+
+    @Test
+    void conflictsAreOrderedAndIndependentCallsAreNot() {
+        Tensor a = Tensor.zeros(4);
+        Tensor b = Tensor.zeros(4);
+        Tensor c = Tensor.zeros(4);
+        Tensor d = Tensor.zeros(4);
+        KernelCall[] calls = {
+            KernelCall.fill(CPU, a, 1),                     // 0 writes a
+            KernelCall.fill(CPU, b, 2),                     // 1 writes b
+            KernelCall.binary(CPU, BinaryOp.ADD, a, b, c),  // 2 reads a, b (after 0, 1)
+            KernelCall.fill(CPU, a, 3),                     // 3 writes a: after its writer 0 and its reader 2
+            KernelCall.unary(CPU, UnaryOp.NEG, b, d),       // 4 reads b (after 1 only)
+            KernelCall.fill(CPU, c, 5),                     // 5 writes c: after writer 2
+        };
+        int[][] deps = LaneSchedule.dependencies(calls);
+        assertArrayEquals(new int[0], deps[0]);
+        assertArrayEquals(new int[0], deps[1]);
+        assertArrayEquals(new int[] {0, 1}, deps[2]);
+        assertArrayEquals(new int[] {0, 2}, deps[3]);
+        assertArrayEquals(new int[] {1}, deps[4]);
+        assertArrayEquals(new int[] {2}, deps[5]);
+    }
+
+    @Test
+    void drawsFromOneGeneratorKeepTheirOrder() {
+        Rng rng = new Rng(1);
+        Tensor x = Tensor.zeros(8);
+        List<KernelCall> drawn = new ArrayList<>();
+        CapturedStep<Tensor[]> step = new CapturedStep<>("draws", in -> {
+            Tensor u = Tensor.randn(rng, 8);
+            Tensor v = Tensor.randn(rng, 8);
+            return new Tensor[] {u.add(in[0]), v.add(in[0])};
+        });
+        step.run(x);
+        step.run(x);
+        step.run(x);
+        KernelCall[] calls = planCalls(step);
+        for (KernelCall c : calls) {
+            if (c.name().startsWith("random")) {
+                drawn.add(c);
+            }
+        }
+        assertEquals(2, drawn.size());
+        int second = Arrays.asList(calls).indexOf(drawn.get(1));
+        int first = Arrays.asList(calls).indexOf(drawn.get(0));
+        assertTrue(Arrays.stream(LaneSchedule.dependencies(calls)[second]).anyMatch(d -> d == first),
+                "the second draw waits for the first");
+    }
+
+    private static KernelCall[] planCalls(CapturedStep<?> step) {
+        assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), step.eagerReason());
+        return step.plan().calls();
+    }
+
+    @Test
+    void independentChainsSpreadOverBothLanes() {
+        Tensor[] chains = new Tensor[4];
+        for (int i = 0; i < chains.length; i++) {
+            chains[i] = Tensor.zeros(64, 64);
+        }
+        List<KernelCall> calls = new ArrayList<>();
+        for (int step = 0; step < 10; step++) {
+            for (Tensor t : chains) {
+                calls.add(KernelCall.unary(CPU, UnaryOp.EXP, t, t));
+            }
+        }
+        LaneSchedule s = LaneSchedule.of(calls.toArray(new KernelCall[0]), 2);
+        assertEquals(20, s.order(0).length, s.toString());
+        assertEquals(20, s.order(1).length, s.toString());
+        assertThrows(IllegalArgumentException.class, () -> LaneSchedule.of(new KernelCall[0], 0));
+    }
+
+    /**
+     * Four chains of matrix products and elementwise ops that read each other's results, accumulate into one shared
+     * tensor in a fixed order and draw from one generator: two lanes replayed many times give the bits of one lane.
+     */
+    @Test
+    void twoLanesReplayTheBitsOfOneLane() {
+        float[][] results = new float[2][];
+        for (int lanes = 1; lanes <= 2; lanes++) {
+            Rng rng = new Rng(5);
+            Tensor[] w = new Tensor[4];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Tensor.randn(new Rng(10 + i), 32, 32).mul(0.2);
+            }
+            Tensor total = Tensor.zeros(32, 32);
+            CapturedStep<Tensor> step = new CapturedStep<Tensor>("chains", in -> {
+                Tensor[] h = new Tensor[w.length];
+                for (int i = 0; i < w.length; i++) {
+                    h[i] = in[0].matmul(w[i]).tanh().add(Tensor.randn(rng, 32, 32).mul(0.01));
+                }
+                for (int i = 0; i < w.length; i++) {
+                    // each chain's weights move by the next chain's output: cross-lane reads and writes after reads
+                    w[i].subi(h[(i + 1) % w.length].matmul(h[i]).mul(1e-3));
+                    total.muli(0.5).addi(h[i]);
+                }
+                return total;
+            }).setReplayLanes(lanes);
+            Rng data = new Rng(3);
+            for (int s = 0; s < 60; s++) {
+                step.run(Tensor.randn(data, 32, 32));
+            }
+            assertEquals(lanes, step.plan().lanes());
+            results[lanes - 1] = total.toFloatArray();
+        }
+        for (int i = 0; i < results[0].length; i++) {
+            assertEquals(Float.floatToRawIntBits(results[0][i]), Float.floatToRawIntBits(results[1][i]),
+                    "element " + i);
+        }
+    }
+}
