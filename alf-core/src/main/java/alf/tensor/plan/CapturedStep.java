@@ -79,8 +79,8 @@ public final class CapturedStep<T> {
 
     /**
      * How many threads replay deals independent calls out to: 0 (the default) chooses from the backends
-     * ({@code min(2, maxThreads)} for backends that allow concurrent calls, else 1), 1 replays in order on the calling
-     * thread, 2 forces two lanes. Results are bit-identical whatever the choice. Drops the plan.
+     * ({@code min(2, maxThreads)} for backends that allow concurrent calls, else 1) and keeps one lane for plans too
+     * small to gain from a second, 1 replays in order on the calling thread, 2 forces two lanes. Results are bit-identical whatever the choice. Drops the plan.
      */
     public CapturedStep<T> setReplayLanes(int lanes) {
         if (lanes < 0 || lanes > ReplayLanes.MAX_LANES) {
@@ -155,7 +155,7 @@ public final class CapturedStep<T> {
                 try {
                     firstCapture.checkSameAs(recording, name, beforeReplay != null);
                     int lanes = replayLanes > 0 ? replayLanes : ReplayLanes.lanesFor(recording.backends());
-                    plan = new Plan<>(name, buffers, recording.calls(), result, lanes);
+                    plan = new Plan<>(name, buffers, recording.calls(), result, lanes, replayLanes > 0);
                     phase = Phase.REPLAYING;
                 } catch (PlanMismatchException e) {
                     eagerReason = e.getMessage();

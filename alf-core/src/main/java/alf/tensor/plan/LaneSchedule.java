@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *
  * <p><b>Assignment.</b> A list scheduler (earliest finish time, in program order) over a rough cost model: a fixed
  * cost per call plus one unit per multiply-add of a product and per element of the other kernels; moving to the
- * other lane than a dependency's costs a synchronisation. The model only affects speed, never results.
+ * other lane than a dependency's costs a synchronisation; a schedule that would save less than waking the other
+ * lanes costs ({@link #WAKE_COST}) falls back to one lane. The model only affects speed, never results.
  */
 final class LaneSchedule {
     /** Fixed cost of a kernel call, in cost units (about a nanosecond of elementwise work per unit). */
@@ -33,6 +34,11 @@ final class LaneSchedule {
     static final double SYNC_COST = 300;
     /** Cost units per multiply-add of a matrix product, relative to one element of an elementwise kernel. */
     static final double MAC_COST = 0.05;
+    /**
+     * What starting the other lanes costs per replay (waking a parked thread, and joining it): a plan whose schedule
+     * saves less than this over in-order execution (e.g. a rollout step on one observation) keeps one lane.
+     */
+    static final double WAKE_COST = 40_000;
 
     private final int lanes;
     /** For each lane, the calls it runs, in program order. */
@@ -61,8 +67,20 @@ final class LaneSchedule {
         return waits[call][lane];
     }
 
-    /** Schedules {@code calls} on {@code lanes} lanes (at least 1). */
+    /** Schedules {@code calls} on exactly {@code lanes} lanes (at least 1). */
     static LaneSchedule of(KernelCall[] calls, int lanes) {
+        return of(calls, lanes, true);
+    }
+
+    /**
+     * Schedules {@code calls} on up to {@code lanes} lanes: one when the schedule would save less than
+     * {@link #WAKE_COST}.
+     */
+    static LaneSchedule upTo(KernelCall[] calls, int lanes) {
+        return of(calls, lanes, false);
+    }
+
+    private static LaneSchedule of(KernelCall[] calls, int lanes, boolean forced) {
         if (lanes < 1) {
             throw new IllegalArgumentException("LaneSchedule: lanes must be >= 1, got " + lanes);
         }
@@ -91,6 +109,14 @@ final class LaneSchedule {
             position[i] = laneSize[best]++;
             finish[i] = bestFinish;
             laneFree[best] = bestFinish;
+        }
+        double inOrder = 0;
+        for (KernelCall call : calls) {
+            inOrder += cost(call);
+        }
+        double makespan = Arrays.stream(laneFree).max().orElse(0);
+        if (!forced && lanes > 1 && inOrder - makespan < WAKE_COST) {
+            return of(calls, 1, true);
         }
         int[][] order = new int[lanes][];
         for (int l = 0; l < lanes; l++) {

@@ -21,13 +21,16 @@ public final class Plan<T> {
     private final T result;
     private final LaneSchedule lanes;
 
-    /** @param lanes threads to deal independent calls out to (1: in order on the caller) */
-    Plan(String name, Tensor[] inputBuffers, List<KernelCall> calls, T result, int lanes) {
+    /**
+     * @param lanes  threads to deal independent calls out to (1: in order on the caller)
+     * @param forced use exactly {@code lanes}; else fewer when more would not pay ({@link LaneSchedule#upTo})
+     */
+    Plan(String name, Tensor[] inputBuffers, List<KernelCall> calls, T result, int lanes, boolean forced) {
         this.name = name;
         this.inputBuffers = inputBuffers.clone();
         this.calls = calls.toArray(new KernelCall[0]);
         this.result = result;
-        this.lanes = LaneSchedule.of(this.calls, lanes);
+        this.lanes = forced ? LaneSchedule.of(this.calls, lanes) : LaneSchedule.upTo(this.calls, lanes);
     }
 
     /** The step's name (in messages). */
