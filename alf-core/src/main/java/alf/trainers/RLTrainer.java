@@ -95,6 +95,10 @@ public final class RLTrainer {
     private final Accumulator trainReturns = new Accumulator();
     private final Accumulator trainLengths = new Accumulator();
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
+    /** Screens the trained parameters for NaN and ±∞ after each update. */
+    private final ParameterSums parameterSums = new ParameterSums();
+    /** The batch of the latest update, refilled by the next sample (null before the first). */
+    private SampledBatch lastBatch;
     /** This session's TensorBoard events file, or null when {@link TrainerConfig#tensorboard()} is off. */
     private TensorBoardWriter events;
 
@@ -184,8 +188,7 @@ public final class RLTrainer {
             LOG.info("resumed from {} at {} environment steps", latest.get().path(), envSteps);
             resumed = true;
         } else {
-            env.seed(seeds.envSeed());
-            current = env.reset();
+            startFresh();
         }
         Path metricsBase = runDir.resolve("metrics");
         if (resumed) {
@@ -210,12 +213,7 @@ public final class RLTrainer {
                 evaluateAndLog(metrics, timing, start, startSteps);
             }
             while (envSteps < config.numEnvSteps()) {
-                collectOneStep();
-                if (envSteps >= config.initialCollectSteps() && replay.size() >= config.batchSize()) {
-                    for (int u = 0; u < config.updatesPerIteration(); u++) {
-                        trainOnce();
-                    }
-                }
+                iterate();
                 if (crossed(config.evalInterval()) || envSteps >= config.numEnvSteps()) {
                     evaluateAndLog(metrics, timing, start, startSteps);
                 }
@@ -227,6 +225,31 @@ public final class RLTrainer {
             }
         } finally {
             events = null;
+        }
+    }
+
+    /** Seeds and resets the training environment as a new run starts. */
+    private void startFresh() {
+        env.seed(seeds.envSeed());
+        current = env.reset();
+    }
+
+    /**
+     * One iteration of the training loop as {@link #run} does it: one batched environment step stored in the replay
+     * buffer and, once learning has started, {@link TrainerConfig#updatesPerIteration()} updates; no evaluation,
+     * metrics row or checkpoint. The first call on a trainer that has not run starts a fresh run (seeds and resets
+     * the environment). Public for benchmarks of the loop ({@code TrainingIterationBenchmark}); it may run past
+     * {@link TrainerConfig#numEnvSteps()}.
+     */
+    public void iterate() {
+        if (current == null) {
+            startFresh();
+        }
+        collectOneStep();
+        if (envSteps >= config.initialCollectSteps() && replay.size() >= config.batchSize()) {
+            for (int u = 0; u < config.updatesPerIteration(); u++) {
+                trainOnce();
+            }
         }
     }
 
@@ -291,18 +314,17 @@ public final class RLTrainer {
 
     /**
      * Stops the run when the update just made left any trained parameter NaN or infinite. One sum per parameter
-     * (NaN and ±∞ propagate through it) screens cheaply; only a non-finite sum is confirmed element by element.
+     * (NaN and ±∞ propagate through it) into a reused result ({@link ParameterSums}) screens cheaply; only a
+     * non-finite sum is confirmed element by element.
      */
     private void checkParametersFinite(LossInfo info) {
-        for (Tensor parameter : algorithm.trainedParameters()) {
-            double sum;
-            try (GradMode.Scope scope = GradMode.noGrad()) {
-                sum = parameter.sumAll().item();
-            }
-            if (Double.isFinite(sum)) {
+        List<Tensor> parameters = algorithm.trainedParameters();
+        parameterSums.compute(parameters);
+        for (int i = 0; i < parameters.size(); i++) {
+            if (Double.isFinite(parameterSums.sum(i))) {
                 continue;
             }
-            for (double value : parameter.toDoubleArray()) {
+            for (double value : parameters.get(i).toDoubleArray()) {
                 if (!Double.isFinite(value)) {
                     StringBuilder terms = new StringBuilder();
                     for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
@@ -316,7 +338,8 @@ public final class RLTrainer {
     }
 
     private void trainOnce() {
-        SampledBatch batch = replay.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
+        SampledBatch batch = replay.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng, lastBatch);
+        lastBatch = batch;
         LossInfo info;
         try {
             info = algorithm.trainStep(batch, trainRng);

@@ -74,6 +74,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     private final ModuleList<CriticNetwork> critics;
     private final ModuleList<CriticNetwork> targetCritics;
     private final Tensor logAlpha;
+    /** See {@link #trainedParameters()}. */
+    private final List<Tensor> trainedParameters;
     /** The critics' parameters and their targets', in matching order (for the Polyak update). */
     private final List<Tensor> onlineCriticParameters;
     private final List<Tensor> targetCriticParameters;
@@ -189,6 +191,12 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         this.onlineCriticParameters = critics.parameters();
         this.targetCriticParameters = targetCritics.parameters();
         this.logAlpha = Parameter.of(Tensor.scalar(Math.log(initialAlpha)));
+        List<Tensor> trained = new ArrayList<>(critics.parameters());
+        if (actor != null) {
+            trained.addAll(actor.parameters());
+        }
+        trained.add(logAlpha);
+        this.trainedParameters = List.copyOf(trained);
         if (actor != null) {
             assign(actorOptimizer, optimizer, "actor").addParamGroup(actor.parameters());
         }
@@ -234,14 +242,10 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         return count;
     }
 
+    /** The critics', the actor's and the temperature's parameters (one unmodifiable list, built once). */
     @Override
     public List<Tensor> trainedParameters() {
-        List<Tensor> trained = new ArrayList<>(critics.parameters());
-        if (actor != null) {
-            trained.addAll(actor.parameters());
-        }
-        trained.add(logAlpha);
-        return trained;
+        return trainedParameters;
     }
 
     @Override
