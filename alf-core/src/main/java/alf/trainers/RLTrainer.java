@@ -96,7 +96,7 @@ public final class RLTrainer {
     private final Accumulator trainLengths = new Accumulator();
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
     /** Screens the trained parameters for NaN and ±∞ after each update. */
-    private final ParameterSums parameterSums = new ParameterSums();
+    private final ParameterScreen parameterScreen = new ParameterScreen();
     /** The batch of the latest update, refilled by the next sample (null before the first). */
     private SampledBatch lastBatch;
     /** This session's TensorBoard events file, or null when {@link TrainerConfig#tensorboard()} is off. */
@@ -313,15 +313,13 @@ public final class RLTrainer {
     }
 
     /**
-     * Stops the run when the update just made left any trained parameter NaN or infinite. One sum per parameter
-     * (NaN and ±∞ propagate through it) into a reused result ({@link ParameterSums}) screens cheaply; only a
-     * non-finite sum is confirmed element by element.
+     * Stops the run when the update just made left any trained parameter NaN or infinite. {@link ParameterScreen}
+     * screens each parameter cheaply (on the CPU without allocating); a flagged one is confirmed element by element.
      */
     private void checkParametersFinite(LossInfo info) {
         List<Tensor> parameters = algorithm.trainedParameters();
-        parameterSums.compute(parameters);
         for (int i = 0; i < parameters.size(); i++) {
-            if (Double.isFinite(parameterSums.sum(i))) {
+            if (!parameterScreen.mayBeNonFinite(parameters, i)) {
                 continue;
             }
             for (double value : parameters.get(i).toDoubleArray()) {
