@@ -72,29 +72,41 @@ public final class ReplayBuffer implements ExperienceReplay {
             // only the last `capacity` rows can survive
             start = n - capacity;
         }
-        try (GradMode.Scope scope = GradMode.noGrad()) {
-            while (start < n) {
-                int count = Math.min(n - start, capacity - position);
-                write(observations, batch.observation(), start, count);
-                write(actions, batch.action(), start, count);
-                write(rewards, batch.reward(), start, count);
-                write(discounts, batch.discount(), start, count);
-                write(nextObservations, batch.nextObservation(), start, count);
-                position = (position + count) % capacity;
-                size = Math.min(capacity, size + count);
-                start += count;
-            }
+        while (start < n) {
+            int count = Math.min(n - start, capacity - position);
+            write(observations, batch.observation(), start, count);
+            write(actions, batch.action(), start, count);
+            write(rewards, batch.reward(), start, count);
+            write(discounts, batch.discount(), start, count);
+            write(nextObservations, batch.nextObservation(), start, count);
+            position = (position + count) % capacity;
+            size = Math.min(capacity, size + count);
+            start += count;
         }
     }
 
+    /**
+     * Copies rows [start, start + count) of {@code rows} into the store's slots from {@link #position} with the
+     * backend's copy kernel (converting the dtype; no autograd), marking the store as written.
+     */
     private void write(Tensor store, Tensor rows, int start, int count) {
-        store.narrow(0, position, count).copy_(rows.detach().narrow(0, start, count));
+        Tensor source = rows.requiresGrad() ? rows.detach() : rows;
+        if (start != 0 || count != rows.size(0)) {
+            source = source.narrow(0, start, count);
+        }
+        Tensor slots = store.narrow(0, position, count);
+        slots.backend().copy(source, slots);
+        slots.bumpVersion();
     }
 
     private static void checkRowShape(String field, Tensor rows, Tensor store) {
-        int[] a = Arrays.copyOfRange(rows.shape(), 1, rows.dim());
-        int[] b = Arrays.copyOfRange(store.shape(), 1, store.dim());
-        if (!Arrays.equals(a, b)) {
+        boolean same = rows.dim() == store.dim();
+        for (int d = 1; same && d < store.dim(); d++) {
+            same = rows.size(d) == store.size(d);
+        }
+        if (!same) {
+            int[] a = Arrays.copyOfRange(rows.shape(), 1, rows.dim());
+            int[] b = Arrays.copyOfRange(store.shape(), 1, store.dim());
             throw new IllegalArgumentException("ReplayBuffer.add: " + field + " rows have shape " + Arrays.toString(a)
                     + " but the buffer stores " + Arrays.toString(b));
         }

@@ -180,4 +180,23 @@ class ReplayBufferTest {
         assertFalse(buffer.fits(weighted, 8), "uniform replay draws no weights");
         assertFalse(buffer.fits(null, 8));
     }
+
+    @Test
+    void fromStepsKeepsEveryRowWithoutALastStepAndRejectsUnknownCodes() {
+        Tensor ids = Tensor.of(new int[] {0, 1});
+        TimeStep next = new TimeStep(Tensor.of(new int[] {1, 1}), Tensor.of(new float[] {1, 2}), Tensor.ones(2),
+                Tensor.of(new float[] {5, 5, 6, 6}, 2, 2), Tensor.zeros(2, 1), ids);
+        Tensor action = Tensor.of(new float[] {10, 11}, 2, 1);
+        TimeStep mid = new TimeStep(Tensor.of(new int[] {1, 0}), Tensor.zeros(2), Tensor.ones(2), Tensor.zeros(2, 2),
+                Tensor.zeros(2, 1), ids);
+        assertSame(action, Experience.fromSteps(mid, action, next).action(), "every row kept: no selection");
+        TimeStep firstEnded = new TimeStep(Tensor.of(new int[] {2, 1}), Tensor.zeros(2), Tensor.ones(2),
+                Tensor.zeros(2, 2), Tensor.zeros(2, 1), ids);
+        assertArrayEquals(new float[] {11}, Experience.fromSteps(firstEnded, action, next).action().toFloatArray());
+        TimeStep unknown = new TimeStep(Tensor.of(new int[] {1, 7}), Tensor.zeros(2), Tensor.ones(2),
+                Tensor.zeros(2, 2), Tensor.zeros(2, 1), ids);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Experience.fromSteps(unknown, action, next));
+        assertTrue(e.getMessage().contains("unknown code 7"), e.getMessage());
+    }
 }
