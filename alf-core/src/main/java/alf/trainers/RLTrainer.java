@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@link TrainerConfig#initialCollectSteps()} steps, then {@link RLAlgorithm#rolloutAction}), stores the transitions,
  * and once learning has started runs {@link TrainerConfig#updatesPerIteration()} updates: sample a batch →
  * {@link RLAlgorithm#trainStep} → every loss term checked finite (a NaN or Inf stops the run naming the step and the
- * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → {@link RLAlgorithm#afterUpdate}. With
+ * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → every trained parameter checked finite →
+ * {@link RLAlgorithm#afterUpdate}. Each batch is sampled into the tensors of the previous one
+ * ({@link ExperienceReplay#sample(int, double, Rng, SampledBatch)}), so an algorithm must not keep a batch past its
+ * update; the loop allocates little in the steady state ({@link #iterate}). With
  * {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
  * importance-sampling weights (β annealed by {@link TrainerConfig#priorityBetaAt}), and the algorithm's
  * {@link LossInfo#priorities()} are written back to the sampled slots after the update.
