@@ -321,8 +321,11 @@ public final class RLTrainer {
      */
     private void checkParametersFinite(LossInfo info) {
         List<Tensor> parameters = algorithm.trainedParameters();
+        if (!parameterScreen.screen(parameters)) {
+            return;
+        }
         for (int i = 0; i < parameters.size(); i++) {
-            if (!parameterScreen.mayBeNonFinite(parameters, i)) {
+            if (!parameterScreen.flagged(i)) {
                 continue;
             }
             for (double value : parameters.get(i).toDoubleArray()) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ParameterScreenTest {
 
     private static boolean flagged(Tensor parameter) {
-        return new ParameterScreen().mayBeNonFinite(List.of(parameter), 0);
+        return new ParameterScreen().screen(List.of(parameter));
     }
 
     @Test
@@ -40,14 +40,19 @@ class ParameterScreenTest {
     }
 
     @Test
-    void onlyTheElementsOfAViewCountAndTheScreenFollowsTheParameters() {
-        Tensor storage = Tensor.of(new float[] {Float.NaN, 1, 2, 3});
-        Tensor tail = storage.narrow(0, 1, 3);
+    void viewsOfOneBufferAreScreenedOverTheirOwnElementsWithCurrentValues() {
+        Tensor flat = Tensor.of(new float[] {1, 2, 3, 4, 5, 6});
+        Tensor head = flat.narrow(0, 0, 2);
+        Tensor tail = flat.narrow(0, 2, 4);
         ParameterScreen screen = new ParameterScreen();
-        assertFalse(screen.mayBeNonFinite(List.of(tail), 0), "the NaN lies outside the parameter's elements");
-        Tensor other = Tensor.of(new float[] {1, Float.POSITIVE_INFINITY});
-        assertTrue(screen.mayBeNonFinite(List.of(tail, other), 1), "a new parameter list is screened anew");
-        other.fill_(2.0);
-        assertFalse(screen.mayBeNonFinite(List.of(tail, other), 1), "each call reads the current values");
+        assertFalse(screen.screen(List.of(head, tail)));
+        flat.narrow(0, 4, 1).fill_(Double.POSITIVE_INFINITY);
+        assertTrue(screen.screen(List.of(head, tail)), "each screen reads the current values");
+        assertFalse(screen.flagged(0), "the infinity lies outside the head's elements");
+        assertTrue(screen.flagged(1));
+        Tensor other = Tensor.of(new float[] {Float.NaN, 1});
+        assertTrue(screen.screen(List.of(head, other)), "a new parameter list is screened anew");
+        assertFalse(screen.flagged(0));
+        assertTrue(screen.flagged(1));
     }
 }
