@@ -50,20 +50,29 @@ public record Experience(Tensor observation, Tensor action, Tensor reward, Tenso
      * step was LAST (there the environment ignored the action and started a new episode).
      */
     public static Experience fromSteps(TimeStep previous, Tensor action, TimeStep next) {
-        StepType[] types = previous.stepTypes();
-        int kept = 0;
-        long[] rows = new long[types.length];
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] != StepType.LAST) {
-                rows[kept++] = i;
-            }
-        }
         Experience all = new Experience(previous.observation(), action, next.reward(), next.discount(),
                 next.observation());
-        if (kept == types.length) {
-            return all;
+        Tensor types = previous.stepType();
+        int n = types.size(0);
+        int kept = 0;
+        long[] rows = null; // made only at an episode boundary: most steps keep every row and allocate nothing here
+        for (int i = 0; i < n; i++) {
+            int code = (int) types.storage().getLong(types.offset() + i * types.stride(0));
+            boolean last = StepType.fromCode(code) == StepType.LAST;
+            if (last && rows == null) {
+                rows = new long[n];
+                for (int k = 0; k < i; k++) {
+                    rows[k] = k;
+                }
+            }
+            if (!last) {
+                if (rows != null) {
+                    rows[kept] = i;
+                }
+                kept++;
+            }
         }
-        return all.select(Tensor.of(Arrays.copyOf(rows, kept)));
+        return rows == null ? all : all.select(Tensor.of(Arrays.copyOf(rows, kept)));
     }
 
     /** The transitions at the given int64 row indices. */

@@ -28,7 +28,28 @@ public sealed interface ExperienceReplay extends Stateful permits ReplayBuffer, 
      * @param beta importance-sampling exponent β in [0, 1] of prioritised replay; uniform replay draws unweighted
      *             batches whatever β is
      */
-    SampledBatch sample(int batchSize, double beta, Rng rng);
+    default SampledBatch sample(int batchSize, double beta, Rng rng) {
+        return sample(batchSize, beta, rng, null);
+    }
+
+    /**
+     * Draws {@code batchSize} transitions exactly as {@link #sample(int, double, Rng)} does (the same random draws, the
+     * same rows and weights), written into the tensors of {@code reuse} when it {@link #fits} and into new tensors
+     * otherwise. A training loop passes the batch of its previous update and so samples without allocating; the
+     * previous contents of {@code reuse} are overwritten (its tensors' version counters are bumped, so an autograd
+     * graph still holding them fails loudly instead of using the new rows).
+     *
+     * @param reuse a batch to refill, or null for a new one
+     * @return {@code reuse} itself when it fits, else a new batch
+     */
+    SampledBatch sample(int batchSize, double beta, Rng rng, SampledBatch reuse);
+
+    /**
+     * Whether {@link #sample(int, double, Rng, SampledBatch)} can refill {@code batch} with {@code batchSize} rows: it
+     * holds {@code batchSize} rows of this replay's field shapes and dtypes in contiguous CPU tensors that need no
+     * gradient, with slots and weights exactly when this replay draws them.
+     */
+    boolean fits(SampledBatch batch, int batchSize);
 
     /**
      * Takes back the learner's new per-sample priorities for the rows of {@code batch} (as drawn by {@link #sample}).

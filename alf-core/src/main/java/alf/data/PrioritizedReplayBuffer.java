@@ -2,7 +2,9 @@ package alf.data;
 
 import alf.io.StateDict;
 import alf.tensor.DType;
+import alf.tensor.Device;
 import alf.tensor.Rng;
+import alf.tensor.Storage;
 import alf.tensor.Tensor;
 import java.util.Arrays;
 
@@ -35,6 +37,8 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
     private final double alpha;
     private final double epsilon;
     private double maxPriority = 1.0;
+    /** Scratch of {@link #updatePriorities(Tensor, Tensor)}, reused while the batch size stays the same. */
+    private double[] newPriorities = new double[0];
 
     /**
      * @param capacity        maximum number of transitions kept
@@ -96,7 +100,7 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
      * @param beta importance-sampling exponent β in [0, 1]
      */
     @Override
-    public SampledBatch sample(int batchSize, double beta, Rng rng) {
+    public SampledBatch sample(int batchSize, double beta, Rng rng, SampledBatch reuse) {
         if (storage.size() == 0) {
             throw new IllegalStateException("PrioritizedReplayBuffer.sample: the buffer is empty");
         }
@@ -107,20 +111,42 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
         if (!(beta >= 0 && beta <= 1)) {
             throw new IllegalArgumentException("PrioritizedReplayBuffer.sample: beta must lie in [0, 1], got " + beta);
         }
+        boolean refill = fits(reuse, batchSize);
+        Tensor indices = refill ? reuse.indices() : Tensor.zeros(DType.INT64, batchSize);
+        Tensor weights = refill ? reuse.weights() : Tensor.zeros(DType.FLOAT32, batchSize);
+        Storage slotStore = indices.storage();
+        Storage weightStore = weights.storage();
         double total = priorities.total();
         double segment = total / batchSize;
         double largestBelowTotal = Math.nextDown(total);
         double minPriority = priorities.min();
-        long[] slots = new long[batchSize];
-        double[] weights = new double[batchSize];
         for (int j = 0; j < batchSize; j++) {
             double u = Math.min((j + rng.nextDouble()) * segment, largestBelowTotal);
             int slot = priorities.find(u);
-            slots[j] = slot;
-            weights[j] = Math.pow(minPriority / priorities.get(slot), beta);
+            slotStore.setLong(indices.offset() + j, slot);
+            // rounded to float32 as a cast would
+            weightStore.setDouble(weights.offset() + j, Math.pow(minPriority / priorities.get(slot), beta));
         }
-        Tensor indices = Tensor.of(slots);
-        return new SampledBatch(storage.rows(indices), indices, Tensor.of(weights, DType.FLOAT32));
+        indices.bumpVersion();
+        weights.bumpVersion();
+        if (refill) {
+            storage.rows(indices, reuse.experience());
+            return reuse;
+        }
+        return new SampledBatch(storage.rows(indices), indices, weights);
+    }
+
+    /** Batches with int64 slots and float32 weights [batchSize] (contiguous, no gradient) and this buffer's rows. */
+    @Override
+    public boolean fits(SampledBatch batch, int batchSize) {
+        return batch != null && fitsVector(batch.indices(), DType.INT64, batchSize)
+                && fitsVector(batch.weights(), DType.FLOAT32, batchSize)
+                && storage.fitsRows(batch.experience(), batchSize);
+    }
+
+    private static boolean fitsVector(Tensor t, DType dtype, int n) {
+        return t != null && t.dtype() == dtype && t.dim() == 1 && t.size(0) == n && t.isContiguous()
+                && !t.requiresGrad() && Device.CPU.equals(t.device());
     }
 
     /**
@@ -156,25 +182,34 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
             throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: indices must be integral, "
                     + "got " + indices.dtype());
         }
-        long[] slots = indices.toLongArray();
-        double[] errors = tdErrors.toDoubleArray();
-        double[] newPriorities = new double[slots.length];
-        for (int j = 0; j < slots.length; j++) {
-            if (slots[j] < 0 || slots[j] >= storage.size()) {
-                throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: slot " + slots[j]
+        int n = indices.size(0);
+        if (newPriorities.length != n) {
+            newPriorities = new double[n];
+        }
+        // every priority is checked before any is set, so a bad value leaves the tree as it was
+        for (int j = 0; j < n; j++) {
+            long slot = slot(indices, j);
+            if (slot < 0 || slot >= storage.size()) {
+                throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: slot " + slot
                         + " is not in [0, " + storage.size() + ")");
             }
-            double p = Math.pow(Math.abs(errors[j]) + epsilon, alpha);
+            double error = tdErrors.storage().getDouble(tdErrors.offset() + j * tdErrors.stride(0));
+            double p = Math.pow(Math.abs(error) + epsilon, alpha);
             if (!(p > 0) || !Double.isFinite(p)) {
-                throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: TD error " + errors[j]
-                        + " of slot " + slots[j] + " gives priority " + p + " (need a finite value > 0)");
+                throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: TD error " + error
+                        + " of slot " + slot + " gives priority " + p + " (need a finite value > 0)");
             }
             newPriorities[j] = p;
         }
-        for (int j = 0; j < slots.length; j++) {
-            priorities.set((int) slots[j], newPriorities[j]);
+        for (int j = 0; j < n; j++) {
+            priorities.set((int) slot(indices, j), newPriorities[j]);
             maxPriority = Math.max(maxPriority, newPriorities[j]);
         }
+    }
+
+    /** Element {@code j} of the 1-d integral tensor {@code indices}. */
+    private static long slot(Tensor indices, int j) {
+        return indices.storage().getLong(indices.offset() + j * indices.stride(0));
     }
 
     @Override

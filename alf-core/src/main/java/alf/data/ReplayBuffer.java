@@ -4,6 +4,7 @@ import alf.io.StateDict;
 import alf.tensor.GradMode;
 import alf.tensor.DType;
 import alf.tensor.Rng;
+import alf.tensor.Storage;
 import alf.tensor.Tensor;
 import java.util.Arrays;
 
@@ -22,6 +23,8 @@ public final class ReplayBuffer implements ExperienceReplay {
     private final Tensor nextObservations;
     private int size;
     private int position;
+    /** The slots of the latest {@link #sample}, reused while the batch size stays the same. */
+    private Tensor sampleSlots;
 
     /**
      * @param capacity        maximum number of transitions kept
@@ -69,29 +72,41 @@ public final class ReplayBuffer implements ExperienceReplay {
             // only the last `capacity` rows can survive
             start = n - capacity;
         }
-        try (GradMode.Scope scope = GradMode.noGrad()) {
-            while (start < n) {
-                int count = Math.min(n - start, capacity - position);
-                write(observations, batch.observation(), start, count);
-                write(actions, batch.action(), start, count);
-                write(rewards, batch.reward(), start, count);
-                write(discounts, batch.discount(), start, count);
-                write(nextObservations, batch.nextObservation(), start, count);
-                position = (position + count) % capacity;
-                size = Math.min(capacity, size + count);
-                start += count;
-            }
+        while (start < n) {
+            int count = Math.min(n - start, capacity - position);
+            write(observations, batch.observation(), start, count);
+            write(actions, batch.action(), start, count);
+            write(rewards, batch.reward(), start, count);
+            write(discounts, batch.discount(), start, count);
+            write(nextObservations, batch.nextObservation(), start, count);
+            position = (position + count) % capacity;
+            size = Math.min(capacity, size + count);
+            start += count;
         }
     }
 
+    /**
+     * Copies rows [start, start + count) of {@code rows} into the store's slots from {@link #position} with the
+     * backend's copy kernel (converting the dtype; no autograd), marking the store as written.
+     */
     private void write(Tensor store, Tensor rows, int start, int count) {
-        store.narrow(0, position, count).copy_(rows.detach().narrow(0, start, count));
+        Tensor source = rows.requiresGrad() ? rows.detach() : rows;
+        if (start != 0 || count != rows.size(0)) {
+            source = source.narrow(0, start, count);
+        }
+        Tensor slots = store.narrow(0, position, count);
+        slots.backend().copy(source, slots);
+        slots.bumpVersion();
     }
 
     private static void checkRowShape(String field, Tensor rows, Tensor store) {
-        int[] a = Arrays.copyOfRange(rows.shape(), 1, rows.dim());
-        int[] b = Arrays.copyOfRange(store.shape(), 1, store.dim());
-        if (!Arrays.equals(a, b)) {
+        boolean same = rows.dim() == store.dim();
+        for (int d = 1; same && d < store.dim(); d++) {
+            same = rows.size(d) == store.size(d);
+        }
+        if (!same) {
+            int[] a = Arrays.copyOfRange(rows.shape(), 1, rows.dim());
+            int[] b = Arrays.copyOfRange(store.shape(), 1, store.dim());
             throw new IllegalArgumentException("ReplayBuffer.add: " + field + " rows have shape " + Arrays.toString(a)
                     + " but the buffer stores " + Arrays.toString(b));
         }
@@ -99,19 +114,72 @@ public final class ReplayBuffer implements ExperienceReplay {
 
     /** {@code batchSize} transitions drawn uniformly with replacement. */
     public Experience sample(int batchSize, Rng rng) {
+        return sample(batchSize, rng, null);
+    }
+
+    /**
+     * {@code batchSize} transitions drawn uniformly with replacement (slot = {@code rng.nextLong(size)} for each row in
+     * order, as {@link Tensor#randint} draws them), written into {@code reuse} when it {@link #fitsRows fits} and into
+     * new tensors otherwise.
+     *
+     * @param reuse transitions to overwrite, or null
+     */
+    public Experience sample(int batchSize, Rng rng, Experience reuse) {
         if (size == 0) {
             throw new IllegalStateException("ReplayBuffer.sample: the buffer is empty");
         }
         if (batchSize <= 0) {
             throw new IllegalArgumentException("ReplayBuffer.sample: batch size must be positive, got " + batchSize);
         }
-        return gather(Tensor.randint(rng, 0, size, batchSize));
+        if (sampleSlots == null || sampleSlots.size(0) != batchSize) {
+            sampleSlots = Tensor.zeros(DType.INT64, batchSize);
+        }
+        Storage slots = sampleSlots.storage();
+        for (int i = 0; i < batchSize; i++) {
+            slots.setLong(i, rng.nextLong(size));
+        }
+        return gather(sampleSlots, reuse);
     }
 
     /** {@code batchSize} transitions drawn uniformly with replacement, as an unweighted batch (β is unused). */
     @Override
-    public SampledBatch sample(int batchSize, double beta, Rng rng) {
-        return SampledBatch.uniform(sample(batchSize, rng));
+    public SampledBatch sample(int batchSize, double beta, Rng rng, SampledBatch reuse) {
+        if (fits(reuse, batchSize)) {
+            sample(batchSize, rng, reuse.experience());
+            return reuse;
+        }
+        return SampledBatch.uniform(sample(batchSize, rng, null));
+    }
+
+    /** Unweighted batches without slots, of this buffer's rows. */
+    @Override
+    public boolean fits(SampledBatch batch, int batchSize) {
+        return batch != null && batch.indices() == null && batch.weights() == null
+                && fitsRows(batch.experience(), batchSize);
+    }
+
+    /**
+     * Whether {@code batch} can hold {@code batchSize} rows of this buffer: every field [batchSize, ...] with the
+     * stored row shape and dtype, contiguous, on the CPU and needing no gradient.
+     */
+    public boolean fitsRows(Experience batch, int batchSize) {
+        return batch != null && fitsField(batch.observation(), observations, batchSize)
+                && fitsField(batch.action(), actions, batchSize) && fitsField(batch.reward(), rewards, batchSize)
+                && fitsField(batch.discount(), discounts, batchSize)
+                && fitsField(batch.nextObservation(), nextObservations, batchSize);
+    }
+
+    private static boolean fitsField(Tensor field, Tensor store, int batchSize) {
+        if (field.dim() != store.dim() || field.size(0) != batchSize || field.dtype() != store.dtype()
+                || !field.device().equals(store.device()) || !field.isContiguous() || field.requiresGrad()) {
+            return false;
+        }
+        for (int d = 1; d < store.dim(); d++) {
+            if (field.size(d) != store.size(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Uniform replay keeps no priorities: nothing to update. */
@@ -121,19 +189,51 @@ public final class ReplayBuffer implements ExperienceReplay {
 
     /** The stored transitions at the given int64 slots, each in [0, size). */
     public Experience rows(Tensor slots) {
-        long[] s = slots.toLongArray();
-        for (long slot : s) {
+        return rows(slots, null);
+    }
+
+    /**
+     * The stored transitions at the given int64 slots, each in [0, size), written into {@code reuse} when it
+     * {@link #fitsRows fits} and into new tensors otherwise.
+     */
+    public Experience rows(Tensor slots, Experience reuse) {
+        if (slots.dim() != 1) {
+            throw new IllegalArgumentException("ReplayBuffer.rows: slots must be [N], got "
+                    + Arrays.toString(slots.shape()));
+        }
+        for (int k = 0; k < slots.size(0); k++) {
+            long slot = slots.storage().getLong(slots.offset() + k * slots.stride(0));
             if (slot < 0 || slot >= size) {
                 throw new IllegalArgumentException("ReplayBuffer.rows: slot " + slot + " is not in [0, " + size
                         + ")");
             }
         }
-        return gather(slots);
+        return gather(slots, reuse);
     }
 
-    private Experience gather(Tensor slots) {
-        return new Experience(observations.indexSelect(0, slots), actions.indexSelect(0, slots),
-                rewards.indexSelect(0, slots), discounts.indexSelect(0, slots), nextObservations.indexSelect(0, slots));
+    /** The rows at {@code slots} (valid), into {@code reuse} when it fits, else into new tensors. */
+    private Experience gather(Tensor slots, Experience reuse) {
+        int n = slots.size(0);
+        Experience out = fitsRows(reuse, n) ? reuse : new Experience(emptyRows(observations, n),
+                emptyRows(actions, n), emptyRows(rewards, n), emptyRows(discounts, n), emptyRows(nextObservations, n));
+        selectInto(observations, slots, out.observation());
+        selectInto(actions, slots, out.action());
+        selectInto(rewards, slots, out.reward());
+        selectInto(discounts, slots, out.discount());
+        selectInto(nextObservations, slots, out.nextObservation());
+        return out;
+    }
+
+    private static Tensor emptyRows(Tensor store, int n) {
+        int[] shape = store.shape();
+        shape[0] = n;
+        return Tensor.empty(store.dtype(), store.device(), shape);
+    }
+
+    /** out = store[slots] (the backend's indexSelect kernel, no autograd), marking out as written. */
+    private static void selectInto(Tensor store, Tensor slots, Tensor out) {
+        out.backend().indexSelect(store, 0, slots, out);
+        out.bumpVersion();
     }
 
     @Override

@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@link TrainerConfig#initialCollectSteps()} steps, then {@link RLAlgorithm#rolloutAction}), stores the transitions,
  * and once learning has started runs {@link TrainerConfig#updatesPerIteration()} updates: sample a batch →
  * {@link RLAlgorithm#trainStep} → every loss term checked finite (a NaN or Inf stops the run naming the step and the
- * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → {@link RLAlgorithm#afterUpdate}. With
+ * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → every trained parameter checked finite →
+ * {@link RLAlgorithm#afterUpdate}. Each batch is sampled into the tensors of the previous one
+ * ({@link ExperienceReplay#sample(int, double, Rng, SampledBatch)}), so an algorithm must not keep a batch past its
+ * update; the loop allocates little in the steady state ({@link #iterate}). With
  * {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
  * importance-sampling weights (β annealed by {@link TrainerConfig#priorityBetaAt}), and the algorithm's
  * {@link LossInfo#priorities()} are written back to the sampled slots after the update.
@@ -95,6 +98,10 @@ public final class RLTrainer {
     private final Accumulator trainReturns = new Accumulator();
     private final Accumulator trainLengths = new Accumulator();
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
+    /** Screens the trained parameters for NaN and ±∞ after each update. */
+    private final ParameterScreen parameterScreen = new ParameterScreen();
+    /** The batch of the latest update, refilled by the next sample (null before the first). */
+    private SampledBatch lastBatch;
     /** This session's TensorBoard events file, or null when {@link TrainerConfig#tensorboard()} is off. */
     private TensorBoardWriter events;
     /** Set by {@link #requestStop} from another thread (a signal handler); read once per iteration. */
@@ -205,8 +212,7 @@ public final class RLTrainer {
             LOG.info("resumed from {} at {} environment steps", latest.get().path(), envSteps);
             resumed = true;
         } else {
-            env.seed(seeds.envSeed());
-            current = env.reset();
+            startFresh();
         }
         Path metricsBase = runDir.resolve("metrics");
         if (resumed) {
@@ -237,12 +243,7 @@ public final class RLTrainer {
                     LOG.info("stopped on request at {} environment steps; checkpoint written", envSteps);
                     break;
                 }
-                collectOneStep();
-                if (envSteps >= config.initialCollectSteps() && replay.size() >= config.batchSize()) {
-                    for (int u = 0; u < config.updatesPerIteration(); u++) {
-                        trainOnce();
-                    }
-                }
+                iterate();
                 if (crossed(config.evalInterval()) || envSteps >= config.numEnvSteps()) {
                     evaluateAndLog(metrics, timing, start, startSteps);
                 }
@@ -254,6 +255,31 @@ public final class RLTrainer {
             }
         } finally {
             events = null;
+        }
+    }
+
+    /** Seeds and resets the training environment as a new run starts. */
+    private void startFresh() {
+        env.seed(seeds.envSeed());
+        current = env.reset();
+    }
+
+    /**
+     * One iteration of the training loop as {@link #run} does it: one batched environment step stored in the replay
+     * buffer and, once learning has started, {@link TrainerConfig#updatesPerIteration()} updates; no evaluation,
+     * metrics row or checkpoint. The first call on a trainer that has not run starts a fresh run (seeds and resets
+     * the environment). Public for benchmarks of the loop ({@code TrainingIterationBenchmark}); it may run past
+     * {@link TrainerConfig#numEnvSteps()}.
+     */
+    public void iterate() {
+        if (current == null) {
+            startFresh();
+        }
+        collectOneStep();
+        if (envSteps >= config.initialCollectSteps() && replay.size() >= config.batchSize()) {
+            for (int u = 0; u < config.updatesPerIteration(); u++) {
+                trainOnce();
+            }
         }
     }
 
@@ -317,19 +343,19 @@ public final class RLTrainer {
     }
 
     /**
-     * Stops the run when the update just made left any trained parameter NaN or infinite. One sum per parameter
-     * (NaN and ±∞ propagate through it) screens cheaply; only a non-finite sum is confirmed element by element.
+     * Stops the run when the update just made left any trained parameter NaN or infinite. {@link ParameterScreen}
+     * screens each parameter cheaply (on the CPU without allocating); a flagged one is confirmed element by element.
      */
     private void checkParametersFinite(LossInfo info) {
-        for (Tensor parameter : algorithm.trainedParameters()) {
-            double sum;
-            try (GradMode.Scope scope = GradMode.noGrad()) {
-                sum = parameter.sumAll().item();
-            }
-            if (Double.isFinite(sum)) {
+        List<Tensor> parameters = algorithm.trainedParameters();
+        if (!parameterScreen.screen(parameters)) {
+            return;
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameterScreen.flagged(i)) {
                 continue;
             }
-            for (double value : parameter.toDoubleArray()) {
+            for (double value : parameters.get(i).toDoubleArray()) {
                 if (!Double.isFinite(value)) {
                     StringBuilder terms = new StringBuilder();
                     for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
@@ -343,7 +369,8 @@ public final class RLTrainer {
     }
 
     private void trainOnce() {
-        SampledBatch batch = replay.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng);
+        SampledBatch batch = replay.sample(config.batchSize(), config.priorityBetaAt(envSteps), replayRng, lastBatch);
+        lastBatch = batch;
         LossInfo info;
         try {
             info = algorithm.trainStep(batch, trainRng);

@@ -2,6 +2,9 @@ package alf.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,5 +194,31 @@ class PrioritizedReplayBufferTest {
         StateDictException bad = assertThrows(StateDictException.class, () -> new PrioritizedReplayBuffer(4, OBS,
                 ACT, 0.6, 1e-6).loadStateDict(state));
         assertTrue(bad.getMessage().contains("'priorities'"), bad.getMessage());
+    }
+
+    @Test
+    void samplingIntoThePreviousBatchDrawsTheSameSlotsAndWeights() {
+        PrioritizedReplayBuffer buffer = new PrioritizedReplayBuffer(30, OBS, ACT, 0.6, 1e-6);
+        buffer.add(batch(0, 25));
+        update(buffer, new long[] {0, 3, 7, 11, 24}, 2.0, 0.1, 5.0, 0.5, 1.5);
+        Rng fresh = new Rng(5);
+        Rng reusing = new Rng(5);
+        SampledBatch previous = buffer.sample(12, 0.5, reusing, null);
+        buffer.sample(12, 0.5, fresh);
+        assertTrue(buffer.fits(previous, 12));
+        for (int round = 0; round < 4; round++) {
+            SampledBatch expected = buffer.sample(12, 0.7, fresh);
+            SampledBatch refilled = buffer.sample(12, 0.7, reusing, previous);
+            assertSame(previous, refilled);
+            assertArrayEquals(expected.indices().toLongArray(), refilled.indices().toLongArray());
+            assertArrayEquals(expected.weights().toFloatArray(), refilled.weights().toFloatArray());
+            assertArrayEquals(expected.experience().observation().toFloatArray(),
+                    refilled.experience().observation().toFloatArray());
+            assertArrayEquals(expected.experience().reward().toFloatArray(),
+                    refilled.experience().reward().toFloatArray());
+        }
+        SampledBatch unweighted = SampledBatch.uniform(previous.experience());
+        assertFalse(buffer.fits(unweighted, 12), "prioritised replay needs slots and weights to refill");
+        assertNotSame(unweighted, buffer.sample(12, 0.7, reusing, unweighted));
     }
 }

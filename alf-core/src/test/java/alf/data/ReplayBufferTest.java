@@ -2,6 +2,9 @@ package alf.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,5 +134,69 @@ class ReplayBufferTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> buffer.rows(Tensor.of(new long[] {4})));
         assertTrue(e.getMessage().contains("slot 4"), e.getMessage());
+    }
+
+    @Test
+    void samplingIntoThePreviousBatchDrawsTheSameRowsAndReusesItsTensors() {
+        ReplayBuffer buffer = new ReplayBuffer(50, OBS, ACT);
+        buffer.add(batch(1, 37)); // from 1: row 0 would hold obs [0, -0] and assertConsistent compares -0 with 0
+        Rng fresh = new Rng(9);
+        Rng reusing = new Rng(9);
+        SampledBatch previous = buffer.sample(16, 0.0, reusing, null);
+        assertTrue(buffer.fits(previous, 16));
+        buffer.sample(16, 0.0, fresh);
+        for (int round = 0; round < 5; round++) {
+            Experience expected = buffer.sample(16, 0.0, fresh).experience();
+            int version = previous.experience().observation().storage().version();
+            SampledBatch refilled = buffer.sample(16, 0.0, reusing, previous);
+            assertSame(previous, refilled, "a fitting batch is refilled, not replaced");
+            assertTrue(refilled.experience().observation().storage().version() > version, "the refill bumps the version");
+            assertConsistent(refilled.experience());
+            assertArrayEquals(expected.reward().toFloatArray(), refilled.experience().reward().toFloatArray());
+            assertArrayEquals(expected.discount().toFloatArray(), refilled.experience().discount().toFloatArray());
+            assertArrayEquals(expected.nextObservation().toFloatArray(),
+                    refilled.experience().nextObservation().toFloatArray());
+        }
+    }
+
+    @Test
+    void aBatchThatDoesNotFitIsReplacedWithTheSameDraws() {
+        ReplayBuffer buffer = new ReplayBuffer(20, OBS, ACT);
+        buffer.add(batch(0, 20));
+        SampledBatch eight = buffer.sample(8, 0.0, new Rng(3), null);
+        assertFalse(buffer.fits(eight, 9), "another batch size");
+        SampledBatch nine = buffer.sample(9, 0.0, new Rng(4), eight);
+        assertNotSame(eight, nine);
+        assertArrayEquals(buffer.sample(9, new Rng(4)).reward().toFloatArray(),
+                nine.experience().reward().toFloatArray());
+        Experience e = eight.experience();
+        SampledBatch needsGrad = SampledBatch.uniform(new Experience(e.observation().copy().setRequiresGrad(true),
+                e.action(), e.reward(), e.discount(), e.nextObservation()));
+        assertFalse(buffer.fits(needsGrad, 8), "a tensor that needs a gradient is never overwritten");
+        SampledBatch float64 = SampledBatch.uniform(new Experience(e.observation().to(DType.FLOAT64), e.action(),
+                e.reward(), e.discount(), e.nextObservation()));
+        assertFalse(buffer.fits(float64, 8), "another dtype");
+        SampledBatch weighted = new SampledBatch(e, null, Tensor.ones(8));
+        assertFalse(buffer.fits(weighted, 8), "uniform replay draws no weights");
+        assertFalse(buffer.fits(null, 8));
+    }
+
+    @Test
+    void fromStepsKeepsEveryRowWithoutALastStepAndRejectsUnknownCodes() {
+        Tensor ids = Tensor.of(new int[] {0, 1});
+        TimeStep next = new TimeStep(Tensor.of(new int[] {1, 1}), Tensor.of(new float[] {1, 2}), Tensor.ones(2),
+                Tensor.of(new float[] {5, 5, 6, 6}, 2, 2), Tensor.zeros(2, 1), ids);
+        Tensor action = Tensor.of(new float[] {10, 11}, 2, 1);
+        TimeStep mid = new TimeStep(Tensor.of(new int[] {1, 0}), Tensor.zeros(2), Tensor.ones(2), Tensor.zeros(2, 2),
+                Tensor.zeros(2, 1), ids);
+        assertSame(action, Experience.fromSteps(mid, action, next).action(), "every row kept: no selection");
+        TimeStep firstEnded = new TimeStep(Tensor.of(new int[] {2, 1}), Tensor.zeros(2), Tensor.ones(2),
+                Tensor.zeros(2, 2), Tensor.zeros(2, 1), ids);
+        assertArrayEquals(new float[] {11}, Experience.fromSteps(firstEnded, action, next).action().toFloatArray());
+        TimeStep unknown = new TimeStep(Tensor.of(new int[] {1, 7}), Tensor.zeros(2), Tensor.ones(2),
+                Tensor.zeros(2, 2), Tensor.zeros(2, 1), ids);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Experience.fromSteps(unknown, action, next));
+        assertTrue(e.getMessage().contains("unknown code 7"), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import alf.algorithms.sac.StdTransform;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
 import alf.data.ReplayBuffer;
+import alf.data.SampledBatch;
 import alf.optimizers.Adam;
 import alf.tensor.DType;
 import alf.tensor.Rng;
@@ -24,9 +25,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One SAC gradient update as configs/sac_pendulum.conf runs it — sample a batch of 256 from the replay buffer, losses of
- * twin 256-256 critics, the actor and the temperature, one backward, three Adam steps, Polyak targets — which is what
- * bounds training throughput (environment steps/s = 1/this time with one update per step).
+ * One SAC gradient update as configs/sac_pendulum.conf runs it — sample a batch of 256 from the replay buffer (into the
+ * previous update's batch tensors, as {@code RLTrainer} does), losses of twin 256-256 critics, the actor and the
+ * temperature, one backward, three Adam steps, Polyak targets — which is what bounds training throughput (environment
+ * steps/s = 1/this time with one update per step).
  *
  * <p>Parameters: {@code shape} is observation×action size — {@code 3x1} (Pendulum) or {@code 17x6} (HalfCheetah-sized);
  * {@code gemmThreads} caps the GEMM's threads ({@link Gemm#setMaxThreads}); {@code capture} is SacAlgorithm.capture. {@code benchmarks/pytorch/sac_update.py}
@@ -49,6 +51,8 @@ public class SacUpdateBenchmark {
     private ReplayBuffer buffer;
     private Rng replayRng;
     private Rng trainRng;
+    /** The previous update's batch, refilled by the next sample as the trainer does. */
+    private SampledBatch sampled;
 
     /** Observation size × action size. */
     @Param({"3x1", "17x6"})
@@ -88,7 +92,8 @@ public class SacUpdateBenchmark {
 
     @Benchmark
     public double update() {
-        LossInfo info = sac.trainStep(buffer.sample(batch, 0.0, replayRng), trainRng);
+        sampled = buffer.sample(batch, 0.0, replayRng, sampled);
+        LossInfo info = sac.trainStep(sampled, trainRng);
         sac.update(info);
         sac.afterUpdate();
         return sac.alpha();

@@ -74,6 +74,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     private final ModuleList<CriticNetwork> critics;
     private final ModuleList<CriticNetwork> targetCritics;
     private final Tensor logAlpha;
+    /** See {@link #trainedParameters()}. */
+    private final List<Tensor> trainedParameters;
     /** The critics' parameters and their targets', in matching order (for the Polyak update). */
     private final List<Tensor> onlineCriticParameters;
     private final List<Tensor> targetCriticParameters;
@@ -101,6 +103,9 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     /** The loss whose update {@link #trainStep} already applied (capture mode), so {@link #update} skips it. */
     private Tensor appliedFor;
     private CapturedStep<Void> targetUpdate;
+    /** The captured rollout sample of continuous actions, and the generator it draws from (null until used). */
+    private CapturedStep<Tensor> rolloutStep;
+    private Rng rolloutStepRng;
 
     /** The tensors a training step produces: the total loss, its terms, the entropy estimate, the priorities. */
     private record StepTensors(Tensor loss, Map<String, Tensor> terms, Tensor entropy, Tensor priorities) {
@@ -127,8 +132,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
      * @param stateDependentStd  whether the policy's std depends on the state
      * @param stdTransform       how the std is made positive
      * @param scaleDistribution  whether to squash actions with tanh onto the bounds
-     * @param capture            replay the update from captured plans after the first steps (bit-identical to
-     *                           eager execution, faster); false runs every update eagerly (define-by-run)
+     * @param capture            replay the update and the rollout sample from captured plans after the first steps
+     *                           (bit-identical to eager execution, faster); false runs them eagerly (define-by-run)
      */
     public SacAlgorithm(BoundedTensorSpec observationSpec, BoundedTensorSpec actionSpec, Rng rng,
             @Default("[256, 256]") int[] actorHiddenSizes,
@@ -189,6 +194,12 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         this.onlineCriticParameters = critics.parameters();
         this.targetCriticParameters = targetCritics.parameters();
         this.logAlpha = Parameter.of(Tensor.scalar(Math.log(initialAlpha)));
+        List<Tensor> trained = new ArrayList<>(critics.parameters());
+        if (actor != null) {
+            trained.addAll(actor.parameters());
+        }
+        trained.add(logAlpha);
+        this.trainedParameters = List.copyOf(trained);
         if (actor != null) {
             assign(actorOptimizer, optimizer, "actor").addParamGroup(actor.parameters());
         }
@@ -234,14 +245,10 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         return count;
     }
 
+    /** The critics', the actor's and the temperature's parameters (one unmodifiable list, built once). */
     @Override
     public List<Tensor> trainedParameters() {
-        List<Tensor> trained = new ArrayList<>(critics.parameters());
-        if (actor != null) {
-            trained.addAll(actor.parameters());
-        }
-        trained.add(logAlpha);
-        return trained;
+        return trainedParameters;
     }
 
     @Override
@@ -352,6 +359,12 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         }
     }
 
+    /**
+     * {@inheritDoc} With {@code capture} on, the continuous policy's sample (actor forward, one draw from
+     * {@code rng}, the squashing) is replayed from a captured plan like the update, and the action returned is a
+     * copy of the plan's result, bit-identical to eager execution. Discrete actions are sampled on the host by
+     * {@link Categorical} and stay eager.
+     */
     @Override
     public Tensor rolloutAction(TimeStep step, Rng rng) {
         try (GradMode.Scope scope = GradMode.noGrad()) {
@@ -360,8 +373,20 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
                 Tensor logits = minQAll(critics, obs).div(alpha());
                 return discreteAction(Categorical.fromLogits(logits).sample(rng));
             }
-            return actor.distribution(obs).sample(rng).to(actionSpec.dtype());
+            if (!capture) {
+                return sampledAction(obs, rng);
+            }
+            if (rolloutStep == null || rolloutStepRng != rng) {
+                rolloutStepRng = rng;
+                rolloutStep = new CapturedStep<>("SacAlgorithm rollout action", in -> sampledAction(in[0], rng));
+            }
+            return rolloutStep.run(obs).copy();
         }
+    }
+
+    /** An action sampled from the actor's distribution at {@code obs}, in the action spec's dtype. */
+    private Tensor sampledAction(Tensor obs, Rng rng) {
+        return actor.distribution(obs).sample(rng).to(actionSpec.dtype());
     }
 
     // ------------------------------------------------------------------ training
@@ -653,6 +678,7 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
         // the optimizers' state tensors may be new objects: capture again from the restored state
         lossStep = null;
         targetUpdate = null;
+        rolloutStep = null;
         appliedFor = null;
     }
 

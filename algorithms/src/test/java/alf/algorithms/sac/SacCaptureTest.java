@@ -9,6 +9,7 @@ import alf.tensor.plan.CapturedStep;
 import alf.data.BoundedTensorSpec;
 import alf.data.Experience;
 import alf.data.SampledBatch;
+import alf.data.TimeStep;
 import alf.optimizers.Adam;
 import alf.optimizers.AdamTF;
 import alf.rl.LossInfo;
@@ -135,5 +136,39 @@ class SacCaptureTest {
             captured.afterUpdate();
         }
         assertEquals(Optional.empty(), StateDict.firstDifference(eager.stateDict(), captured.stateDict()), "state");
+    }
+
+    /** A batch of {@code n} mid-episode time steps with random observations. */
+    private static TimeStep timeStep(Rng rng, int n) {
+        return new TimeStep(Tensor.full(DType.INT32, 1, n), Tensor.zeros(n), Tensor.ones(n), Tensor.randn(rng, n, 3),
+                Tensor.zeros(n, 2), Tensor.arange(n).to(DType.INT32));
+    }
+
+    @Test
+    void rolloutActionsReplayBitIdenticallyAsFreshTensors() {
+        SacAlgorithm eager = sac(TORQUE, false);
+        SacAlgorithm captured = sac(TORQUE, true);
+        Rng eagerRng = new Rng(21);
+        Rng capturedRng = new Rng(21);
+        Rng observations = new Rng(22);
+        Tensor previous = null;
+        float[] previousValues = null;
+        for (int s = 0; s < STEPS; s++) {
+            // a batch size change mid-way makes the rollout capture again
+            TimeStep step = timeStep(observations, s < 7 ? 1 : 3);
+            Tensor e = eager.rolloutAction(step, eagerRng);
+            Tensor c = captured.rolloutAction(step, capturedRng);
+            assertSameBits(e, c, "rollout step " + s);
+            if (previous != null) {
+                assertArrayEquals(previousValues, previous.toFloatArray(), "an earlier action stays as returned");
+            }
+            previous = c;
+            previousValues = c.toFloatArray();
+            // the parameters move between rollouts, as in training
+            SampledBatch b = batch(TORQUE, 16, 300 + s, false);
+            eager.update(eager.trainStep(b, eagerRng));
+            captured.update(captured.trainStep(b, capturedRng));
+        }
+        assertSameBits(Tensor.of(eagerRng.state()), Tensor.of(capturedRng.state()), "generator state");
     }
 }
