@@ -86,6 +86,16 @@ public interface Backend {
     void indexSelect(Tensor x, int dim, Tensor index, Tensor out);
 
     /**
+     * One Adam-family update of one parameter in place ({@link AdamRule} gives the formula): a fused kernel where the
+     * backend has one. The default runs {@link AdamRule#applyComposed}, today's primitive kernels in their order; an
+     * override must produce the very same bits (the same float operations in the same order per element, no fused
+     * multiply-add). The slots' tensors live on this backend; the rule's per-step numbers are read when it runs.
+     */
+    default void adamStep(AdamRule rule, AdamSlots slots) {
+        rule.applyComposed(slots);
+    }
+
+    /**
      * True when this backend draws uniform and normal random numbers on its device ({@link #random}); false (the
      * default) makes {@link Tensor#rand}, {@link Tensor#randn} and {@link Tensor#uniform} draw on the host from the
      * {@link Rng}, element by element, as the CPU backends do.

@@ -1,5 +1,7 @@
 package alf.tensor.cpu;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.Backend;
 import alf.tensor.Backends;
 import alf.tensor.BinaryOp;
@@ -194,6 +196,14 @@ public final class CpuBackend implements Backend {
             case FLOOR, CEIL, ROUND -> v;
             default -> throw new IllegalStateException("no integral kernel for " + op);
         };
+    }
+
+    /** One fused pass ({@link AdamKernel}) for contiguous float32/float64 slots; the composition otherwise. */
+    @Override
+    public void adamStep(AdamRule rule, AdamSlots slots) {
+        if (!AdamKernel.run(rule, slots)) {
+            rule.applyComposed(slots);
+        }
     }
 
     @Override
