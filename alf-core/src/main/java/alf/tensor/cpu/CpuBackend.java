@@ -198,6 +198,22 @@ public final class CpuBackend implements Backend {
         };
     }
 
+    /** Row by row ({@link BiasReluKernel}) for contiguous float32/float64 tensors; the separate kernels otherwise. */
+    @Override
+    public void biasRelu(Tensor z, Tensor bias, Tensor out) {
+        if (!BiasReluKernel.forward(z, bias, out)) {
+            Backend.super.biasRelu(z, bias, out);
+        }
+    }
+
+    /** Row by row ({@link BiasReluKernel}) for contiguous float32/float64 tensors; the separate kernels otherwise. */
+    @Override
+    public void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        if (!BiasReluKernel.backward(g, y, gz, biasGrad)) {
+            Backend.super.reluBackwardBiasSum(g, y, gz, biasGrad);
+        }
+    }
+
     /** One fused pass ({@link AdamKernel}) for contiguous float32/float64 slots; the composition otherwise. */
     @Override
     public void adamStep(AdamRule rule, AdamSlots slots) {

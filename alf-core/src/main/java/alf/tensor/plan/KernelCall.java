@@ -90,6 +90,15 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
                 backend, dim);
     }
 
+    static KernelCall biasRelu(Backend backend, Tensor z, Tensor bias, Tensor out) {
+        return kernel("biasRelu", new Tensor[] {z, bias}, out, () -> backend.biasRelu(z, bias, out), backend);
+    }
+
+    static KernelCall reluBackwardBiasSum(Backend backend, Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        return new KernelCall("reluBackwardBiasSum", new Tensor[] {g, y}, new Tensor[] {gz, biasGrad},
+                new Object[] {backend}, null, () -> backend.reluBackwardBiasSum(g, y, gz, biasGrad));
+    }
+
     /**
      * A fused Adam-family update: reads the parameter, gradient, moments and per-step numbers, writes the parameter,
      * moments and scratch.

@@ -116,6 +116,16 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void biasRelu(Tensor z, Tensor bias, Tensor out) {
+        record(KernelCall.biasRelu(inner, z, bias, out));
+    }
+
+    @Override
+    public void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        record(KernelCall.reluBackwardBiasSum(inner, g, y, gz, biasGrad));
+    }
+
+    @Override
     public void adamStep(AdamRule rule, AdamSlots slots) {
         record(KernelCall.adamStep(inner, rule, slots));
     }
