@@ -37,103 +37,102 @@ final class AdamKernel {
         }
     }
 
+    /** {@link Coefficients} rounded to float32 once, for the float32 loops (a Java number in a float32 op is). */
+    record FloatCoefficients(boolean pytorch, boolean l2, boolean decoupled, float beta1, float oneMinusBeta1,
+            float beta2, float oneMinusBeta2, float eps, float l2Decay, float decay, float stepSize,
+            float sqrtBiasCorrection2) {
+
+        static FloatCoefficients of(Coefficients c) {
+            return new FloatCoefficients(c.pytorch(), c.l2(), c.decoupled(), (float) c.beta1(),
+                    (float) c.oneMinusBeta1(), (float) c.beta2(), (float) c.oneMinusBeta2(), (float) c.eps(),
+                    (float) c.l2Decay(), (float) c.decay(), (float) c.stepSize(), (float) c.sqrtBiasCorrection2());
+        }
+    }
+
+    /** Where each slot's elements start in its array, and how many there are. */
+    record Offsets(int param, int grad, int expAvg, int expAvgSq, int maxExpAvgSq, int n) {
+        static Offsets of(AdamSlots s) {
+            return new Offsets(s.param().offset(), s.grad().offset(), s.expAvg().offset(), s.expAvgSq().offset(),
+                    s.amsgrad() ? s.maxExpAvgSq().offset() : 0, s.param().numel());
+        }
+    }
+
     /** Runs the fused update when every slot is a contiguous float32 or float64 CPU tensor; false otherwise. */
     static boolean run(AdamRule rule, AdamSlots s) {
         DType dt = s.param().dtype();
-        if (dt != DType.FLOAT32 && dt != DType.FLOAT64) {
+        if (dt != DType.FLOAT32 && dt != DType.FLOAT64 || !fits(s.param()) || !fits(s.grad()) || !fits(s.expAvg())
+                || !fits(s.expAvgSq()) || s.amsgrad() && !fits(s.maxExpAvgSq())) {
             return false;
-        }
-        Tensor[] own = {s.param(), s.grad(), s.expAvg(), s.expAvgSq(), s.amsgrad() ? s.maxExpAvgSq() : s.expAvgSq()};
-        for (Tensor t : own) {
-            if (!(t.storage() instanceof CpuStorage) || !t.isContiguous()) {
-                return false;
-            }
         }
         Coefficients c = Coefficients.of(rule);
         if (dt == DType.FLOAT32) {
-            floats(c, s);
+            floats(FloatCoefficients.of(c), s, Offsets.of(s));
         } else {
-            doubles(c, s);
+            doubles(c, s, Offsets.of(s));
         }
         return true;
+    }
+
+    private static boolean fits(Tensor t) {
+        return t.storage() instanceof CpuStorage && t.isContiguous();
     }
 
     private static CpuStorage cpu(Tensor t) {
         return (CpuStorage) t.storage();
     }
 
-    private static void floats(Coefficients c, AdamSlots s) {
+    private static void floats(FloatCoefficients c, AdamSlots s, Offsets at) {
         float[] p = cpu(s.param()).floats();
         float[] g = cpu(s.grad()).floats();
         float[] m = cpu(s.expAvg()).floats();
         float[] v = cpu(s.expAvgSq()).floats();
         float[] x = s.amsgrad() ? cpu(s.maxExpAvgSq()).floats() : null;
-        int po = s.param().offset();
-        int go = s.grad().offset();
-        int mo = s.expAvg().offset();
-        int vo = s.expAvgSq().offset();
-        int xo = s.amsgrad() ? s.maxExpAvgSq().offset() : 0;
-        int n = s.param().numel();
-        int i = VectorSupport.AVAILABLE ? AdamVectorKernel.floats(c, p, po, g, go, m, mo, v, vo, x, xo, n) : 0;
-        float b1 = (float) c.beta1();
-        float omb1 = (float) c.oneMinusBeta1();
-        float b2 = (float) c.beta2();
-        float omb2 = (float) c.oneMinusBeta2();
-        float eps = (float) c.eps();
-        float wd = (float) c.l2Decay();
-        float d = (float) c.decay();
-        float step = (float) c.stepSize();
-        float c2 = (float) c.sqrtBiasCorrection2();
-        for (; i < n; i++) {
-            float pi = p[po + i];
+        int i = VectorSupport.AVAILABLE ? AdamVectorKernel.floats(c, p, g, m, v, x, at) : 0;
+        for (; i < at.n(); i++) {
+            float pi = p[at.param() + i];
             if (c.decoupled()) {
-                pi = pi * d;
+                pi = pi * c.decay();
             }
-            float gi = c.l2() ? pi * wd + g[go + i] : g[go + i];
-            float mi = m[mo + i] * b1 + gi * omb1;
-            float vi = v[vo + i] * b2 + gi * omb2 * gi;
-            m[mo + i] = mi;
-            v[vo + i] = vi;
+            float gi = c.l2() ? pi * c.l2Decay() + g[at.grad() + i] : g[at.grad() + i];
+            float mi = m[at.expAvg() + i] * c.beta1() + gi * c.oneMinusBeta1();
+            float vi = v[at.expAvgSq() + i] * c.beta2() + gi * c.oneMinusBeta2() * gi;
+            m[at.expAvg() + i] = mi;
+            v[at.expAvgSq() + i] = vi;
             float second = vi;
             if (x != null) {
-                second = (float) BinaryOp.MAXIMUM.apply(x[xo + i], vi);
-                x[xo + i] = second;
+                second = (float) BinaryOp.MAXIMUM.apply(x[at.maxExpAvgSq() + i], vi);
+                x[at.maxExpAvgSq() + i] = second;
             }
             float root = (float) Math.sqrt(second);
-            p[po + i] = c.pytorch() ? pi + mi * step / (root / c2 + eps) : pi - mi * step / (root + eps);
+            p[at.param() + i] = c.pytorch() ? pi + mi * c.stepSize() / (root / c.sqrtBiasCorrection2() + c.eps())
+                    : pi - mi * c.stepSize() / (root + c.eps());
         }
     }
 
-    private static void doubles(Coefficients c, AdamSlots s) {
+    private static void doubles(Coefficients c, AdamSlots s, Offsets at) {
         double[] p = cpu(s.param()).doubles();
         double[] g = cpu(s.grad()).doubles();
         double[] m = cpu(s.expAvg()).doubles();
         double[] v = cpu(s.expAvgSq()).doubles();
         double[] x = s.amsgrad() ? cpu(s.maxExpAvgSq()).doubles() : null;
-        int po = s.param().offset();
-        int go = s.grad().offset();
-        int mo = s.expAvg().offset();
-        int vo = s.expAvgSq().offset();
-        int xo = s.amsgrad() ? s.maxExpAvgSq().offset() : 0;
-        int n = s.param().numel();
-        int i = VectorSupport.AVAILABLE ? AdamVectorKernel.doubles(c, p, po, g, go, m, mo, v, vo, x, xo, n) : 0;
-        for (; i < n; i++) {
-            double pi = p[po + i];
+        int i = VectorSupport.AVAILABLE ? AdamVectorKernel.doubles(c, p, g, m, v, x, at) : 0;
+        for (; i < at.n(); i++) {
+            double pi = p[at.param() + i];
             if (c.decoupled()) {
                 pi = pi * c.decay();
             }
-            double gi = c.l2() ? pi * c.l2Decay() + g[go + i] : g[go + i];
-            double mi = m[mo + i] * c.beta1() + gi * c.oneMinusBeta1();
-            double vi = v[vo + i] * c.beta2() + gi * c.oneMinusBeta2() * gi;
-            m[mo + i] = mi;
-            v[vo + i] = vi;
+            double gi = c.l2() ? pi * c.l2Decay() + g[at.grad() + i] : g[at.grad() + i];
+            double mi = m[at.expAvg() + i] * c.beta1() + gi * c.oneMinusBeta1();
+            double vi = v[at.expAvgSq() + i] * c.beta2() + gi * c.oneMinusBeta2() * gi;
+            m[at.expAvg() + i] = mi;
+            v[at.expAvgSq() + i] = vi;
             double second = vi;
             if (x != null) {
-                second = BinaryOp.MAXIMUM.apply(x[xo + i], vi);
-                x[xo + i] = second;
+                second = BinaryOp.MAXIMUM.apply(x[at.maxExpAvgSq() + i], vi);
+                x[at.maxExpAvgSq() + i] = second;
             }
             double root = Math.sqrt(second);
-            p[po + i] = c.pytorch() ? pi + mi * c.stepSize() / (root / c.sqrtBiasCorrection2() + c.eps())
+            p[at.param() + i] = c.pytorch() ? pi + mi * c.stepSize() / (root / c.sqrtBiasCorrection2() + c.eps())
                     : pi - mi * c.stepSize() / (root + c.eps());
         }
     }
