@@ -13,7 +13,7 @@ final class BiasReluOp {
     private BiasReluOp() {
     }
 
-    /** True when z has a batch dimension and {@code bias} is a vector over its last one, of z's floating dtype and device. */
+    /** True when z has a batch dimension and bias is a vector over its last one, of z's floating dtype and device. */
     static boolean fuses(Tensor z, Tensor bias) {
         return z.dim() >= 2 && bias.dim() == 1 && bias.size(0) == z.size(-1) && z.dtype().isFloatingPoint()
                 && bias.dtype() == z.dtype() && bias.device().equals(z.device()) && !z.isWrappedNumber();

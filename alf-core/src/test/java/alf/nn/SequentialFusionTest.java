@@ -43,7 +43,8 @@ class SequentialFusionTest {
             double[] a = actual.get(k).toDoubleArray();
             assertEquals(e.length, a.length);
             for (int i = 0; i < e.length; i++) {
-                assertEquals(Double.doubleToLongBits(e[i]), Double.doubleToLongBits(a[i]), "tensor " + k + " element " + i);
+                assertEquals(Double.doubleToLongBits(e[i]), Double.doubleToLongBits(a[i]),
+                        "tensor " + k + " element " + i);
             }
         }
     }

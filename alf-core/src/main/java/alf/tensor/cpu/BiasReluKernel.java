@@ -19,16 +19,10 @@ final class BiasReluKernel {
     private BiasReluKernel() {
     }
 
-    private static boolean fits(DType dtype, Tensor... tensors) {
-        if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
-            return false;
-        }
-        for (Tensor t : tensors) {
-            if (!(t.storage() instanceof CpuStorage) || t.dtype() != dtype || !t.isContiguous()) {
-                return false;
-            }
-        }
-        return true;
+    /** A contiguous CPU tensor of {@code dtype}, float32 or float64 (checked one by one: no array per call). */
+    private static boolean fits(DType dtype, Tensor t) {
+        return (dtype == DType.FLOAT32 || dtype == DType.FLOAT64) && t.storage() instanceof CpuStorage
+                && t.dtype() == dtype && t.isContiguous();
     }
 
     private static CpuStorage cpu(Tensor t) {
@@ -37,7 +31,7 @@ final class BiasReluKernel {
 
     /** out = relu(z + bias) for contiguous float32/float64 tensors; false (nothing written) otherwise. */
     static boolean forward(Tensor z, Tensor bias, Tensor out) {
-        if (!fits(z.dtype(), z, bias, out)) {
+        if (!fits(z.dtype(), z) || !fits(z.dtype(), bias) || !fits(z.dtype(), out)) {
             return false;
         }
         int n = bias.numel();
@@ -72,7 +66,7 @@ final class BiasReluKernel {
      * float32/float64 tensors; false (nothing written) otherwise.
      */
     static boolean backward(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
-        if (!fits(y.dtype(), g, y, gz, biasGrad)) {
+        if (!fits(y.dtype(), g) || !fits(y.dtype(), y) || !fits(y.dtype(), gz) || !fits(y.dtype(), biasGrad)) {
             return false;
         }
         int n = biasGrad.numel();
