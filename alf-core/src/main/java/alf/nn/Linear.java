@@ -60,12 +60,29 @@ public class Linear extends Module {
     /** y = x·Wᵀ + b over the last dimension of {@code x}. */
     @Override
     public Tensor forward(Tensor x) {
+        Tensor y = product(x);
+        return bias == null ? y : y.add(bias);
+    }
+
+    private Tensor product(Tensor x) {
         if (x.dim() == 0 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(in=" + inFeatures + ", out=" + outFeatures
                     + "): input must have last dimension " + inFeatures + ", got shape " + Arrays.toString(x.shape()));
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return x.matmul(weight.t());
+    }
+
+    /**
+     * True when {@link #forwardRelu} may stand for this layer followed by a ReLU: a plain Linear (not a subclass,
+     * whose forward may differ) with a bias and no hooks.
+     */
+    final boolean fusesRelu() {
+        return getClass() == Linear.class && bias != null && !hasHooks();
+    }
+
+    /** relu(x·Wᵀ + b) with the bias and ReLU fused ({@link Tensor#addBiasRelu}); see {@link #fusesRelu}. */
+    final Tensor forwardRelu(Tensor x) {
+        return product(x).addBiasRelu(bias);
     }
 
     /** The weight {@code [out, in]} (the registered parameter itself). */

@@ -170,6 +170,11 @@ public abstract class Module implements Cloneable {
         return forward(inputs[0]);
     }
 
+    /** True when hooks are registered on this module (so {@link #call} does more than {@link #forwardInputs}). */
+    final boolean hasHooks() {
+        return !hooks.isEmpty();
+    }
+
     /** Runs the module: pre-hooks (which may replace the inputs), {@link #forwardInputs}, hooks (may replace output). */
     public final Tensor call(Tensor... inputs) {
         if (inputs == null || inputs.length == 0) {

@@ -60,11 +60,23 @@ public class Sequential extends Module {
         return m;
     }
 
+    /**
+     * Runs the entries in order. A {@link Linear} with a bias followed by a {@link ReLU}, neither with hooks, runs as
+     * one fused bias + ReLU ({@link Tensor#addBiasRelu}): the same values and gradients, bit for bit, in fewer passes.
+     */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
-        for (Module m : namedChildren().values()) {
-            y = m.call(y);
+        Module[] entries = namedChildren().values().toArray(new Module[0]);
+        for (int i = 0; i < entries.length; i++) {
+            Module m = entries[i];
+            if (i + 1 < entries.length && m instanceof Linear linear && linear.fusesRelu()
+                    && entries[i + 1] instanceof ReLU relu && !relu.hasHooks()) {
+                y = linear.forwardRelu(y);
+                i++;
+            } else {
+                y = m.call(y);
+            }
         }
         return y;
     }

@@ -49,7 +49,6 @@ public final class Adam extends AdamFamily {
 
     @Override
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
-        Tensor g = weightDecay != 0 ? UpdateKernels.coupledDecay(grad, param, weightDecay, scratch(0, param)) : grad;
-        biasCorrectedStep(param, state, updateMoments(g, state, param));
+        biasCorrectedStep(param, grad, state, weightDecay, null);
     }
 }

@@ -1,5 +1,7 @@
 package alf.optimizers;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,25 +47,39 @@ public abstract class AdamFamily extends Optimizer {
     }
 
     /**
-     * Updates the moments of {@code state} with gradient {@code g} (scratch slot 1 as workspace) and returns the
-     * second moment the step divides by: v, or its running maximum with AMSGrad.
+     * Applies the family's update to one parameter as one backend call ({@link alf.tensor.Backend#adamStep}: a fused
+     * kernel where the backend has one), with scratch slots 0 and 1 as the rule's work buffers.
+     *
+     * @param form           PyTorch's or TensorFlow's step
+     * @param l2Decay        coupled decay λ (0 for none)
+     * @param decoupledDecay 0-d factor 1 − lr·λ applied to θ first (AdamW), or null
+     * @param stepSize       0-d step size s of {@code form}
+     * @param sqrtBiasCorrection2 0-d √(1 − β₂ᵗ) (PyTorch's form), else null
      */
-    protected final Tensor updateMoments(Tensor g, ParameterState state, Tensor param) {
-        Tensor v = state.tensor("exp_avg_sq");
-        UpdateKernels.update(state.tensor("exp_avg"), v, g, beta1, beta2, scratch(1, param));
-        return amsgrad ? UpdateKernels.amsgradMax(state.tensor("max_exp_avg_sq"), v) : v;
+    protected final void adamStep(Tensor param, Tensor grad, ParameterState state, AdamRule.Form form, double l2Decay,
+            Tensor decoupledDecay, Tensor stepSize, Tensor sqrtBiasCorrection2) {
+        AdamRule rule = new AdamRule(form, beta1, beta2, eps, l2Decay, decoupledDecay, stepSize, sqrtBiasCorrection2);
+        AdamSlots slots = new AdamSlots(param, grad, state.tensor("exp_avg"), state.tensor("exp_avg_sq"),
+                amsgrad ? state.tensor("max_exp_avg_sq") : null, scratch(0, param), scratch(1, param));
+        param.backend().adamStep(rule, slots);
+        param.bumpVersion();
+        for (Tensor t : state.tensors().values()) {
+            t.bumpVersion();
+        }
     }
 
     /**
      * PyTorch's step θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε), in PyTorch's operation order
-     * (denominator first, then {@code addcdiv_}).
+     * (denominator first, then {@code addcdiv_}), after the optional {@code decoupledDecay} factor and coupled
+     * {@code l2Decay}.
      */
-    protected final void biasCorrectedStep(Tensor param, ParameterState state, Tensor second) {
+    protected final void biasCorrectedStep(Tensor param, Tensor grad, ParameterState state, double l2Decay,
+            Tensor decoupledDecay) {
         DoubleSupplier lr = liveLr();
         // host numbers read live (state.step(), the group's rate), so a captured plan of the step stays exact
         Tensor sqrtBiasCorrection2 = Tensor.hostScalar(() -> Math.sqrt(1 - Math.pow(beta2, state.step())));
         Tensor minusStepSize = Tensor.hostScalar(() -> -(lr.getAsDouble() / (1 - Math.pow(beta1, state.step()))));
-        Tensor denom = second.sqrt().divi(sqrtBiasCorrection2).addi(eps);
-        param.addi(scratch(1, param).copy_(state.tensor("exp_avg")).muli(minusStepSize).divi(denom));
+        adamStep(param, grad, state, AdamRule.Form.PYTORCH, l2Decay, decoupledDecay, minusStepSize,
+                sqrtBiasCorrection2);
     }
 }

@@ -2,6 +2,7 @@ package alf.optimizers;
 
 import alf.config.Configurable;
 import alf.config.Default;
+import alf.tensor.AdamRule;
 import alf.tensor.Tensor;
 import java.util.function.DoubleSupplier;
 
@@ -50,13 +51,10 @@ public final class AdamTF extends AdamFamily {
 
     @Override
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
-        Tensor g = weightDecay != 0 ? UpdateKernels.coupledDecay(grad, param, weightDecay, scratch(0, param)) : grad;
-        Tensor second = updateMoments(g, state, param);
         DoubleSupplier rate = liveLr();
         // read live (state.step(), the group's rate), so a captured plan of the step stays exact
         Tensor lrT = Tensor.hostScalar(() -> rate.getAsDouble() * Math.sqrt(1 - Math.pow(beta2, state.step()))
                 / (1 - Math.pow(beta1, state.step())));
-        Tensor denom = second.sqrt().addi(eps);
-        param.subi(scratch(1, param).copy_(state.tensor("exp_avg")).muli(lrT).divi(denom));
+        adamStep(param, grad, state, AdamRule.Form.TENSORFLOW, weightDecay, null, lrT, null);
     }
 }

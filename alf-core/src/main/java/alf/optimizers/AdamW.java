@@ -47,10 +47,11 @@ public final class AdamW extends AdamFamily {
 
     @Override
     protected void update(Tensor param, Tensor grad, ParameterState state, double lr, double weightDecay) {
+        Tensor decay = null;
         if (weightDecay != 0) {
             DoubleSupplier rate = liveLr();
-            param.muli(Tensor.hostScalar(() -> 1 - rate.getAsDouble() * weightDecay));
+            decay = Tensor.hostScalar(() -> 1 - rate.getAsDouble() * weightDecay);
         }
-        biasCorrectedStep(param, state, updateMoments(grad, state, param));
+        biasCorrectedStep(param, grad, state, 0, decay);
     }
 }

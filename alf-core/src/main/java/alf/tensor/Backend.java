@@ -96,6 +96,40 @@ public interface Backend {
     void indexSelect(Tensor x, int dim, Tensor index, Tensor out);
 
     /**
+     * One Adam-family update of one parameter in place ({@link AdamRule} gives the formula): a fused kernel where the
+     * backend has one. The default runs {@link AdamRule#applyComposed}, today's primitive kernels in their order; an
+     * override must produce the very same bits (the same float operations in the same order per element, no fused
+     * multiply-add). The slots' tensors live on this backend; the rule's per-step numbers are read when it runs.
+     */
+    default void adamStep(AdamRule rule, AdamSlots slots) {
+        rule.applyComposed(slots);
+    }
+
+    /**
+     * out = relu(z + bias), the bias broadcast over z's last dimension: a linear layer's bias and ReLU in one pass
+     * where the backend fuses them. z and out have one shape and floating dtype, bias has shape [z.size(-1)]; out may
+     * be z. The default runs today's two kernels ({@link #binary} ADD, then {@link #unary} RELU in place on out); an
+     * override must give the same bits.
+     */
+    default void biasRelu(Tensor z, Tensor bias, Tensor out) {
+        binary(BinaryOp.ADD, z, ShapeOps.expandRaw(bias, z.shape), out);
+        unary(UnaryOp.RELU, out, out);
+    }
+
+    /**
+     * The backward of {@link #biasRelu}: gz = (y > 0 ? g : 0) (ReLU's gradient from its output y) and biasGrad = Σ of
+     * gz over every dimension but the last (the bias gradient, as a column sum in row order). g, y and gz have one
+     * shape; biasGrad has gz's rank with size 1 in every dimension but the last. The default runs today's two kernels
+     * ({@link #binary} RELU_BACKWARD, then {@link #reduce} SUM); an override must give the same bits.
+     */
+    default void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        binary(BinaryOp.RELU_BACKWARD, g, y, gz);
+        boolean[] dims = new boolean[gz.dim()];
+        java.util.Arrays.fill(dims, 0, dims.length - 1, true);
+        reduce(ReduceOp.SUM, gz, dims, biasGrad);
+    }
+
+    /**
      * True when this backend draws uniform and normal random numbers on its device ({@link #random}); false (the
      * default) makes {@link Tensor#rand}, {@link Tensor#randn} and {@link Tensor#uniform} draw on the host from the
      * {@link Rng}, element by element, as the CPU backends do.

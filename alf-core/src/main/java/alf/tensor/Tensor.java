@@ -1035,6 +1035,14 @@ public final class Tensor {
         return ElementwiseOps.binaryInPlace(BinaryOp.DIV, this, wrap(other), "divi");
     }
 
+    /**
+     * {@code relu(this + bias)} with {@code bias} over the last dimension (a linear layer's bias and ReLU) as one
+     * kernel forward and one backward: the same values and gradients, bit for bit, as {@code add(bias).relu()}.
+     */
+    public Tensor addBiasRelu(Tensor bias) {
+        return BiasReluOp.apply(this, bias);
+    }
+
     /** relu in place. */
     public Tensor relu_() {
         return ElementwiseOps.unaryInPlace(UnaryOp.RELU, this, "relu_");

@@ -705,4 +705,61 @@ class BackendConformanceTest {
         assertOnBackend(backend, adopted);
         assertValues("adopt a view", new double[] {11, 14, 22, 25, 33, 36}, adopted);
     }
+
+    // ------------------------------------------------------------------ fused kernels
+
+    private static void assertSameBits(String what, Tensor expected, Tensor actual) {
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        assertEquals(e.length, a.length, what + ": element count");
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(Double.doubleToLongBits(e[i]), Double.doubleToLongBits(a[i]), what + " [" + i + "]");
+        }
+    }
+
+    /** The fused kernels (bias + ReLU, its backward, the Adam step) give the bits of their primitive composition. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void fusedKernelsGiveTheBitsOfTheirComposition(String backend) {
+        use(backend);
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Rng rng = new Rng(41);
+            Tensor z = Tensor.randn(rng, dt, 9, 21);
+            Tensor bias = Tensor.randn(rng, dt, 21);
+            Backend be = z.backend();
+            assertEquals(backend, be.name());
+            Tensor out = Tensor.zeros(dt, 9, 21);
+            be.biasRelu(z, bias, out);
+            assertSameBits(dt + " biasRelu", z.add(bias).relu(), out);
+
+            Tensor g = Tensor.randn(rng, dt, 9, 21);
+            Tensor gz = Tensor.zeros(dt, 9, 21);
+            Tensor biasGrad = Tensor.zeros(dt, 1, 21);
+            be.reluBackwardBiasSum(g, out, gz, biasGrad);
+            Tensor expectedGz = ElementwiseOps.binary(BinaryOp.RELU_BACKWARD, g, out);
+            assertSameBits(dt + " relu backward", expectedGz, gz);
+            assertSameBits(dt + " bias grad", expectedGz.sum(0, true), biasGrad);
+
+            for (AdamRule.Form form : AdamRule.Form.values()) {
+                Tensor[] fused = {z.mul(1.0), Tensor.zerosLike(z), Tensor.zerosLike(z), Tensor.zerosLike(z)};
+                Tensor[] composed = {z.mul(1.0), Tensor.zerosLike(z), Tensor.zerosLike(z), Tensor.zerosLike(z)};
+                for (int t = 1; t <= 3; t++) {
+                    Tensor grad = Tensor.randn(rng, dt, 9, 21);
+                    int step = t;
+                    AdamRule rule = new AdamRule(form, 0.9, 0.999, 1e-8, 0.01, Tensor.hostScalar(() -> 0.9999),
+                            Tensor.hostScalar(() -> (form == AdamRule.Form.PYTORCH ? -1e-2 : 1e-2) / step),
+                            form == AdamRule.Form.PYTORCH ? Tensor.hostScalar(() -> Math.sqrt(1 - Math.pow(0.999,
+                                    step))) : null);
+                    be.adamStep(rule, new AdamSlots(fused[0], grad, fused[1], fused[2], fused[3],
+                            Tensor.zerosLike(z), Tensor.zerosLike(z)));
+                    rule.applyComposed(new AdamSlots(composed[0], grad, composed[1], composed[2], composed[3],
+                            Tensor.zerosLike(z), Tensor.zerosLike(z)));
+                    for (int k = 0; k < fused.length; k++) {
+                        assertSameBits(dt + " adamStep " + form + " step " + t + " tensor " + k, composed[k],
+                                fused[k]);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package alf.tensor.cpu;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.Backend;
 import alf.tensor.Backends;
 import alf.tensor.BinaryOp;
@@ -200,6 +202,30 @@ public final class CpuBackend implements Backend {
             case FLOOR, CEIL, ROUND -> v;
             default -> throw new IllegalStateException("no integral kernel for " + op);
         };
+    }
+
+    /** Row by row ({@link BiasReluKernel}) for contiguous float32/float64 tensors; the separate kernels otherwise. */
+    @Override
+    public void biasRelu(Tensor z, Tensor bias, Tensor out) {
+        if (!BiasReluKernel.forward(z, bias, out)) {
+            Backend.super.biasRelu(z, bias, out);
+        }
+    }
+
+    /** Row by row ({@link BiasReluKernel}) for contiguous float32/float64 tensors; the separate kernels otherwise. */
+    @Override
+    public void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        if (!BiasReluKernel.backward(g, y, gz, biasGrad)) {
+            Backend.super.reluBackwardBiasSum(g, y, gz, biasGrad);
+        }
+    }
+
+    /** One fused pass ({@link AdamKernel}) for contiguous float32/float64 slots; the composition otherwise. */
+    @Override
+    public void adamStep(AdamRule rule, AdamSlots slots) {
+        if (!AdamKernel.run(rule, slots)) {
+            rule.applyComposed(slots);
+        }
     }
 
     @Override

@@ -1,12 +1,16 @@
 package alf.tensor.plan;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.Backend;
 import alf.tensor.BinaryOp;
 import alf.tensor.RandomDraw;
 import alf.tensor.ReduceOp;
 import alf.tensor.Tensor;
 import alf.tensor.UnaryOp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -84,6 +88,37 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
     static KernelCall indexSelect(Backend backend, Tensor x, int dim, Tensor index, Tensor out) {
         return kernel("indexSelect", new Tensor[] {x, index}, out, () -> backend.indexSelect(x, dim, index, out),
                 backend, dim);
+    }
+
+    static KernelCall biasRelu(Backend backend, Tensor z, Tensor bias, Tensor out) {
+        return kernel("biasRelu", new Tensor[] {z, bias}, out, () -> backend.biasRelu(z, bias, out), backend);
+    }
+
+    static KernelCall reluBackwardBiasSum(Backend backend, Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        return new KernelCall("reluBackwardBiasSum", new Tensor[] {g, y}, new Tensor[] {gz, biasGrad},
+                new Object[] {backend}, null, () -> backend.reluBackwardBiasSum(g, y, gz, biasGrad));
+    }
+
+    /**
+     * A fused Adam-family update: reads the parameter, gradient, moments and per-step numbers, writes the parameter,
+     * moments and scratch.
+     */
+    static KernelCall adamStep(Backend backend, AdamRule rule, AdamSlots slots) {
+        List<Tensor> reads = new ArrayList<>(List.of(slots.param(), slots.grad(), slots.expAvg(), slots.expAvgSq()));
+        List<Tensor> writes = new ArrayList<>(List.of(slots.param(), slots.expAvg(), slots.expAvgSq(), slots.work(),
+                slots.work2()));
+        if (slots.amsgrad()) {
+            reads.add(slots.maxExpAvgSq());
+            writes.add(slots.maxExpAvgSq());
+        }
+        for (Tensor scalar : new Tensor[] {rule.decoupledDecay(), rule.stepSize(), rule.sqrtBiasCorrection2()}) {
+            if (scalar != null) {
+                reads.add(scalar);
+            }
+        }
+        return new KernelCall("adamStep " + rule.form(), reads.toArray(NONE), writes.toArray(NONE),
+                new Object[] {backend, rule.form(), rule.beta1(), rule.beta2(), rule.eps(), rule.l2Decay(),
+                    rule.decoupledDecay() != null, slots.amsgrad()}, null, () -> backend.adamStep(rule, slots));
     }
 
     /** A random fill, drawn again from the same generator on replay (the same stream as eager). */

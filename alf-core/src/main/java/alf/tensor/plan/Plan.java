@@ -3,6 +3,8 @@ package alf.tensor.plan;
 import alf.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A captured step as a static program: the kernel calls of one eager execution, in order, over the fixed tensors they
@@ -51,6 +53,15 @@ public final class Plan<T> {
     /** Number of threads replay deals the calls out to (see {@link CapturedStep#setReplayLanes}). */
     public int lanes() {
         return lanes.lanes();
+    }
+
+    /** How many recorded calls each kernel has, by name (e.g. {@code adamStep PYTORCH}, {@code matmul}), sorted. */
+    public Map<String, Integer> callCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (KernelCall call : calls) {
+            counts.merge(call.name(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** True when {@code inputs} have the shapes and dtypes the plan was captured with. */

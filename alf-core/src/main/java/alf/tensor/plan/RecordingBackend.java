@@ -1,5 +1,7 @@
 package alf.tensor.plan;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.Backend;
 import alf.tensor.BinaryOp;
 import alf.tensor.DType;
@@ -111,6 +113,21 @@ final class RecordingBackend implements Backend {
     @Override
     public void scatterAdd(Tensor out, int dim, Tensor index, Tensor src) {
         record(KernelCall.scatterAdd(inner, out, dim, index, src));
+    }
+
+    @Override
+    public void biasRelu(Tensor z, Tensor bias, Tensor out) {
+        record(KernelCall.biasRelu(inner, z, bias, out));
+    }
+
+    @Override
+    public void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
+        record(KernelCall.reluBackwardBiasSum(inner, g, y, gz, biasGrad));
+    }
+
+    @Override
+    public void adamStep(AdamRule rule, AdamSlots slots) {
+        record(KernelCall.adamStep(inner, rule, slots));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package alf.tensor.cpu;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.BinaryOp;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
@@ -87,7 +89,28 @@ public final class FallbackProbe {
         out.put("network loss", hex(y.toFloatArray()));
         out.put("network grad w", hex(w.grad().toFloatArray()));
         out.put("network grad v", hex(v.grad().toFloatArray()));
+        for (AdamRule.Form form : AdamRule.Form.values()) {
+            Tensor p32 = Tensor.of(floats(rng, 67), 67);
+            Tensor p64 = Tensor.of(doubles(rng, 67), 67);
+            for (int t = 1; t <= 3; t++) {
+                adamStep(form, p32, Tensor.of(floats(rng, 67), 67), t);
+                adamStep(form, p64, Tensor.of(doubles(rng, 67), 67), t);
+            }
+            out.put("adamStep " + form + " float32", hex(p32.toFloatArray()));
+            out.put("adamStep " + form + " float64", hex(p64.toDoubleArray()));
+        }
         return out;
+    }
+
+    /** A fused Adam-family step with every option on (coupled and decoupled decay, AMSGrad), fresh moments. */
+    private static void adamStep(AdamRule.Form form, Tensor param, Tensor grad, int t) {
+        double c2 = Math.sqrt(1 - Math.pow(0.999, t));
+        AdamRule rule = new AdamRule(form, 0.9, 0.999, 1e-8, 0.01, Tensor.hostScalar(() -> 0.999),
+                Tensor.hostScalar(() -> form == AdamRule.Form.PYTORCH ? -0.01 : 0.01),
+                form == AdamRule.Form.PYTORCH ? Tensor.hostScalar(() -> c2) : null);
+        Tensor m = grad.mul(0.5);
+        CpuBackend.INSTANCE.adamStep(rule, new AdamSlots(param, grad, m, grad.square(), m.abs(),
+                Tensor.zerosLike(param), Tensor.zerosLike(param)));
     }
 
     private static float[] floats(SplittableRandom rng, int n) {

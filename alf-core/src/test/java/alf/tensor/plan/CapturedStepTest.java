@@ -12,14 +12,22 @@ import alf.nn.MLP;
 import alf.nn.Module;
 import alf.nn.ReLU;
 import alf.optimizers.Adam;
+import alf.optimizers.AdamTF;
+import alf.optimizers.AdamW;
+import alf.optimizers.LearningRateSchedule;
+import alf.optimizers.LinearSchedule;
+import alf.optimizers.Optimizer;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -208,5 +216,55 @@ class CapturedStepTest {
                 () -> step.plan().replay(batch(data, 5)));
         assertTrue(e.getMessage().contains("float32[4, 3]") && e.getMessage().contains("float32[5, 3]"),
                 e.getMessage());
+    }
+
+    /** Adam with L2 decay and AMSGrad, AdamW and AdamTF with AMSGrad, each on a decaying learning-rate schedule. */
+    static List<Supplier<Optimizer>> adamVariants() {
+        LearningRateSchedule decay = new LinearSchedule(2e-2, 1e-3, 10);
+        return List.of(() -> new Adam(1e-2, 0.9, 0.999, 1e-8, 0.01, true, decay, null),
+                () -> new AdamW(1e-2, 0.9, 0.999, 1e-8, 0.05, false, decay, null),
+                () -> new AdamTF(1e-2, 0.9, 0.999, 1e-7, 0, true, decay, null));
+    }
+
+    /**
+     * Every Adam-family variant replays bit-identically to eager while its learning rate and bias corrections change
+     * each step, and its plan updates each parameter with one fused call.
+     */
+    @ParameterizedTest
+    @MethodSource("adamVariants")
+    void adamVariantsReplayBitIdenticallyWithOneCallPerParameter(Supplier<Optimizer> make) {
+        Module[] nets = new Module[2];
+        Optimizer[] optimizers = new Optimizer[2];
+        for (int k = 0; k < 2; k++) {
+            nets[k] = MLP.builder(3).hidden(16).output(1).build(new Rng(5));
+            optimizers[k] = make.get();
+            optimizers[k].addParamGroup(nets[k].parameters());
+        }
+        BiFunction<Integer, Tensor[], Tensor> train = (k, in) -> {
+            Tensor loss = nets[k].call(in[0]).square().meanAll();
+            optimizers[k].zeroGrad();
+            loss.backward();
+            optimizers[k].step();
+            return loss.detach();
+        };
+        CapturedStep<Tensor> step = new CapturedStep<>("adam variant", in -> train.apply(1, in),
+                optimizers[1]::prepareStep);
+        Rng dataEager = new Rng(9);
+        Rng dataCaptured = new Rng(9);
+        for (int s = 0; s < 14; s++) {
+            assertSameBits(train.apply(0, new Tensor[] {Tensor.randn(dataEager, 6, 3)}),
+                    step.run(Tensor.randn(dataCaptured, 6, 3)), "loss at step " + s);
+        }
+        assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), step.eagerReason());
+        String kernel = optimizers[1] instanceof AdamTF ? "adamStep TENSORFLOW" : "adamStep PYTORCH";
+        assertEquals(nets[1].parameters().size(), step.plan().callCounts().get(kernel), step.plan().callCounts()
+                .toString());
+        assertEquals(Optional.empty(), StateDict.firstDifference(optimizers[0].stateDict().toStateDict(),
+                optimizers[1].stateDict().toStateDict()), "optimizer state");
+        List<Tensor> pe = nets[0].parameters();
+        List<Tensor> pc = nets[1].parameters();
+        for (int i = 0; i < pe.size(); i++) {
+            assertSameBits(pe.get(i), pc.get(i), "parameter " + i);
+        }
     }
 }
