@@ -244,34 +244,12 @@ public final class CpuBackend implements Backend {
                     out.numel());
             return;
         }
-        StridedLoop.run(out, x, y, out, (n, off, st) -> {
-                    if (ct == DType.FLOAT32 && ot == DType.FLOAT32) {
-                        FloatKernels.binary(op, a.floats(), off[0], st[0], b.floats(), off[1], st[1],
-                                o.floats(), off[2], st[2], n);
-                    } else if (ct == DType.FLOAT64 && ot == DType.FLOAT64) {
-                        double[] da = a.doubles();
-                        double[] db = b.doubles();
-                        double[] dout = o.doubles();
-                        if (!(VectorSupport.AVAILABLE
-                                && VectorKernels.binary(op, da, off[0], st[0], db, off[1], st[1], dout, off[2], st[2],
-                                n))) {
-                            for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
-                                    i++, ia += st[0], ib += st[1], io += st[2]) {
-                                dout[io] = op.apply(da[ia], db[ib]);
-                            }
-                        }
-                    } else if (ct.isFloatingPoint()) {
-                        for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
-                                i++, ia += st[0], ib += st[1], io += st[2]) {
-                            o.setDouble(io, op.apply(a.getDouble(ia), b.getDouble(ib)));
-                        }
-                    } else {
-                        for (int i = 0, ia = off[0], ib = off[1], io = off[2]; i < n;
-                                i++, ia += st[0], ib += st[1], io += st[2]) {
-                            o.setLong(io, op.applyLong(a.getLong(ia), b.getLong(ib)));
-                        }
-                    }
-                });
+        BinaryRows rows = BinaryRows.forThread().set(op, a, b, o);
+        try {
+            StridedLoop.run(out, x, y, out, rows);
+        } finally {
+            rows.clear();
+        }
     }
 
     @Override
@@ -325,17 +303,16 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("reduce: output must be contiguous");
         }
         int rank = x.dim();
-        int[] outStrides = new int[rank];
-        int[] os = out.strides();
-        for (int d = 0; d < rank; d++) {
-            outStrides[d] = dims[d] ? 0 : os[d];
-        }
         int m = out.numel();
         CpuStorage a = cpu(x);
         CpuStorage o = cpu(out);
         int base = out.offset();
         if (!a.dtype().isFloatingPoint() && (op == ReduceOp.SUM || op == ReduceOp.PROD || op == ReduceOp.MAX
                 || op == ReduceOp.MIN)) {
+            int[] outStrides = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                outStrides[d] = dims[d] ? 0 : out.stride(d);
+            }
             long[] acc = new long[m];
             long init = switch (op) {
                 case SUM -> 0L;
@@ -369,39 +346,23 @@ public final class CpuBackend implements Backend {
             case MIN -> Double.POSITIVE_INFINITY;
         };
         Arrays.fill(acc, 0, m, init);
-        boolean floatFast = a.dtype() == DType.FLOAT32 && op == ReduceOp.SUM;
-        StridedLoop.run(x.shape(), new int[] {x.offset(), 0}, new int[][] {x.strides(), outStrides},
-                (n, off, st) -> {
-                    int ia = off[0];
-                    int io = off[1];
-                    if (floatFast) {
-                        float[] f = a.floats();
-                        if (st[1] == 0) {
-                            double s = acc[io];
-                            for (int i = 0; i < n; i++, ia += st[0]) {
-                                s += f[ia];
-                            }
-                            acc[io] = s;
-                        } else {
-                            for (int i = 0; i < n; i++, ia += st[0], io += st[1]) {
-                                acc[io] += f[ia];
-                            }
-                        }
-                        return;
-                    }
-                    for (int i = 0; i < n; i++, ia += st[0], io += st[1]) {
-                        double v = a.getDouble(ia);
-                        double c = acc[io];
-                        acc[io] = switch (op) {
-                            case SUM -> c + v;
-                            case PROD -> c * v;
-                            case MAX -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.max(c, v);
-                            case MIN -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.min(c, v);
-                            case ANY -> (c != 0 || v != 0) ? 1 : 0;
-                            case ALL -> (c != 0 && v != 0) ? 1 : 0;
-                        };
-                    }
-                });
+        ReduceRows rows = ReduceRows.forThread();
+        int[] shape = rows.shape(rank);
+        int[][] strides = rows.strides(rank);
+        for (int d = 0; d < rank; d++) {
+            shape[d] = x.size(d);
+            strides[0][d] = x.stride(d);
+            strides[1][d] = dims[d] ? 0 : out.stride(d);
+        }
+        int[] offsets = rows.offsets();
+        offsets[0] = x.offset();
+        offsets[1] = 0;
+        rows.set(op, a, acc, a.dtype() == DType.FLOAT32 && op == ReduceOp.SUM);
+        try {
+            StridedLoop.run(shape, offsets, strides, rows);
+        } finally {
+            rows.clear();
+        }
         for (int i = 0; i < m; i++) {
             o.setDouble(base + i, acc[i]);
         }
