@@ -493,25 +493,9 @@ public final class Nd4jBackend implements Backend {
             return;
         }
         double[] acc = new double[m];
-        Arrays.fill(acc, switch (op) {
-            case SUM, ANY -> 0.0;
-            case PROD, ALL -> 1.0;
-            case MAX -> Double.NEGATIVE_INFINITY;
-            case MIN -> Double.POSITIVE_INFINITY;
-        });
+        Arrays.fill(acc, op.identity());
         StridedElements.forEach(x.shape(), new int[] {x.offset(), 0}, new int[][] {x.strides(), accStrides},
-                off -> {
-                    double v = a.getDouble(off[0]);
-                    double c = acc[off[1]];
-                    acc[off[1]] = switch (op) {
-                        case SUM -> c + v;
-                        case PROD -> c * v;
-                        case MAX -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.max(c, v);
-                        case MIN -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.min(c, v);
-                        case ANY -> (c != 0 || v != 0) ? 1 : 0;
-                        case ALL -> (c != 0 && v != 0) ? 1 : 0;
-                    };
-                });
+                off -> acc[off[1]] = op.combine(acc[off[1]], a.getDouble(off[0])));
         for (int i = 0; i < m; i++) {
             o.setDouble(base + i, acc[i]);
         }

@@ -339,13 +339,7 @@ public final class CpuBackend implements Backend {
             return;
         }
         double[] acc = reduceAccumulator(m);
-        double init = switch (op) {
-            case SUM, ANY -> 0.0;
-            case PROD, ALL -> 1.0;
-            case MAX -> Double.NEGATIVE_INFINITY;
-            case MIN -> Double.POSITIVE_INFINITY;
-        };
-        Arrays.fill(acc, 0, m, init);
+        Arrays.fill(acc, 0, m, op.identity());
         ReduceRows rows = ReduceRows.forThread();
         int[] shape = rows.shape(rank);
         int[][] strides = rows.strides(rank);

@@ -8,9 +8,8 @@ import alf.tensor.ReduceOp;
  * state. Call order: {@link #forThread}, {@link #shape}/{@link #strides}/{@link #offsets} filled, {@link #set},
  * {@code StridedLoop.run(shape, offsets, strides, visitor)}, {@link #clear}.
  *
- * <p>Per element: {@code acc[io] = combine(acc[io], x[ia])} with SUM {@code c + v}, PROD {@code c · v}, MAX/MIN
- * propagating NaN like {@code torch.amax/amin}, ANY/ALL on non-zero; a float32 SUM along the row into one output
- * element keeps its running sum in a local double (the same additions in the same order).
+ * <p>Per element: {@code acc[io] = op.combine(acc[io], x[ia])} ({@link ReduceOp#combine}); a float32 SUM along the
+ * row into one output element keeps its running sum in a local double (the same additions in the same order).
  */
 final class ReduceRows implements StridedLoop.RowVisitor {
     private static final ThreadLocal<ReduceRows> ROWS = ThreadLocal.withInitial(ReduceRows::new);
@@ -97,16 +96,7 @@ final class ReduceRows implements StridedLoop.RowVisitor {
             return;
         }
         for (int i = 0; i < n; i++, ia += st[0], io += st[1]) {
-            double v = x.getDouble(ia);
-            double c = acc[io];
-            acc[io] = switch (op) {
-                case SUM -> c + v;
-                case PROD -> c * v;
-                case MAX -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.max(c, v);
-                case MIN -> (Double.isNaN(c) || Double.isNaN(v)) ? Double.NaN : Math.min(c, v);
-                case ANY -> (c != 0 || v != 0) ? 1 : 0;
-                case ALL -> (c != 0 && v != 0) ? 1 : 0;
-            };
+            acc[io] = op.combine(acc[io], x.getDouble(ia));
         }
     }
 }
