@@ -100,11 +100,7 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     private static void checkRowShape(String field, Tensor rows, Tensor store) {
-        boolean same = rows.dim() == store.dim();
-        for (int d = 1; same && d < store.dim(); d++) {
-            same = rows.size(d) == store.size(d);
-        }
-        if (!same) {
+        if (!sameRowShape(rows, store)) {
             int[] a = Arrays.copyOfRange(rows.shape(), 1, rows.dim());
             int[] b = Arrays.copyOfRange(store.shape(), 1, store.dim());
             throw new IllegalArgumentException("ReplayBuffer.add: " + field + " rows have shape " + Arrays.toString(a)
@@ -170,12 +166,17 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     private static boolean fitsField(Tensor field, Tensor store, int batchSize) {
-        if (field.dim() != store.dim() || field.size(0) != batchSize || field.dtype() != store.dtype()
-                || !field.device().equals(store.device()) || !field.isContiguous() || field.requiresGrad()) {
+        return sameRowShape(field, store) && field.size(0) == batchSize && field.dtype() == store.dtype()
+                && field.device().equals(store.device()) && field.isContiguous() && !field.requiresGrad();
+    }
+
+    /** Whether {@code rows} has the store's rank and the store's sizes after the first (row) dimension. */
+    private static boolean sameRowShape(Tensor rows, Tensor store) {
+        if (rows.dim() != store.dim()) {
             return false;
         }
         for (int d = 1; d < store.dim(); d++) {
-            if (field.size(d) != store.size(d)) {
+            if (rows.size(d) != store.size(d)) {
                 return false;
             }
         }

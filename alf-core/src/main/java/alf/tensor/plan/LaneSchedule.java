@@ -91,8 +91,10 @@ final class LaneSchedule {
         double[] finish = new double[n];
         double[] laneFree = new double[lanes];
         int[] laneSize = new int[lanes];
+        double inOrder = 0;
         for (int i = 0; i < n; i++) {
             double cost = cost(calls[i]);
+            inOrder += cost;
             int best = 0;
             double bestFinish = Double.POSITIVE_INFINITY;
             for (int l = 0; l < lanes; l++) {
@@ -110,13 +112,9 @@ final class LaneSchedule {
             finish[i] = bestFinish;
             laneFree[best] = bestFinish;
         }
-        double inOrder = 0;
-        for (KernelCall call : calls) {
-            inOrder += cost(call);
-        }
         double makespan = Arrays.stream(laneFree).max().orElse(0);
         if (!forced && lanes > 1 && inOrder - makespan < WAKE_COST) {
-            return of(calls, 1, true);
+            return inOrder(n);
         }
         int[][] order = new int[lanes][];
         for (int l = 0; l < lanes; l++) {
@@ -132,6 +130,15 @@ final class LaneSchedule {
             }
         }
         return new LaneSchedule(lanes, order, waits);
+    }
+
+    /** One lane running all {@code n} calls in program order, with nothing to wait for. */
+    private static LaneSchedule inOrder(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return new LaneSchedule(1, new int[][] {all}, new int[n][1]);
     }
 
     /**
