@@ -5,7 +5,6 @@ import alf.environments.simulator.ActionChecks;
 import alf.tensor.DType;
 import alf.tensor.Rng;
 import org.jbox2d.callbacks.RayCastCallback;
-import org.jbox2d.collision.shapes.EdgeShape;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
@@ -52,6 +51,11 @@ public final class BipedalWalker extends Box2DTask {
     static final int TERRAIN_GRASS = 10;
     private static final int TERRAIN_STARTPAD = 20;
     private static final double FRICTION = 2.5;
+    /**
+     * Depth of each terrain segment's solid slab below the surface line (the reference uses a bare edge there; see
+     * {@link #generateTerrain}).
+     */
+    private static final double GROUND_SLAB_DEPTH = 1.0;
 
     private static final BoundedTensorSpec OBSERVATION_SPEC;
     private static final BoundedTensorSpec ACTION_SPEC =
@@ -147,7 +151,14 @@ public final class BipedalWalker extends Box2DTask {
         return (RevoluteJoint) world.createJoint(rjd);
     }
 
-    /** The normal (not hardcore) terrain: a grass track whose slope velocity gets U(−1, 1)/SCALE kicks. */
+    /**
+     * The normal (not hardcore) terrain: a grass track whose slope velocity gets U(−1, 1)/SCALE kicks. The reference
+     * makes each segment an edge shape; here each is a convex quad with the same top edge and a slab of
+     * {@link #GROUND_SLAB_DEPTH} below it, because JBox2D 2.2.1.1's edge-versus-polygon contacts do not hold the legs
+     * as Box2D does: on edges Gymnasium's heuristic gait speeds up and falls in every episode, on the slabs it walks
+     * to the end with the reference's return (about 315), see BipedalWalkerTest. The surface, its friction and its
+     * collision filter are the reference's.
+     */
     private void generateTerrain(Rng rng) {
         double velocity = 0.0;
         double y = TERRAIN_HEIGHT;
@@ -174,10 +185,14 @@ public final class BipedalWalker extends Box2DTask {
             }
         }
         for (int i = 0; i < TERRAIN_LENGTH - 1; i++) {
-            EdgeShape edge = new EdgeShape();
-            edge.set(new Vec2((float) xs[i], (float) ys[i]), new Vec2((float) xs[i + 1], (float) ys[i + 1]));
+            PolygonShape segment = new PolygonShape();
+            segment.set(new Vec2[] {
+                new Vec2((float) xs[i], (float) ys[i]),
+                new Vec2((float) xs[i + 1], (float) ys[i + 1]),
+                new Vec2((float) xs[i + 1], (float) (ys[i + 1] - GROUND_SLAB_DEPTH)),
+                new Vec2((float) xs[i], (float) (ys[i] - GROUND_SLAB_DEPTH))}, 4);
             FixtureDef fd = new FixtureDef();
-            fd.shape = edge;
+            fd.shape = segment;
             fd.friction = (float) FRICTION;
             fd.filter.categoryBits = 0x0001;
             world.createBody(new BodyDef()).createFixture(fd);
@@ -221,6 +236,16 @@ public final class BipedalWalker extends Box2DTask {
         if (!Double.isNaN(terminal)) {
             reward = terminal;
         }
+    }
+
+    /** The hull's x position (world units), for behavioural checks. */
+    double hullX() {
+        return hull.getPosition().x;
+    }
+
+    /** Whether the hull has touched the ground this episode. */
+    boolean fell() {
+        return contacts.crashed();
     }
 
     /** The reference's shaping potential: 130·x/SCALE − 5·|hull angle|. */
