@@ -1,5 +1,7 @@
 package alf.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,7 +24,7 @@ public record ConfigSlot(String key, Class<?> type, String defaultClass, Map<Str
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(defaultClass, "defaultClass");
-        lists = Map.copyOf(lists);
+        lists = Collections.unmodifiableMap(new LinkedHashMap<>(lists));
         if (lists.containsKey(ConfigurableClass.CLASS_KEY) || lists.containsKey(ConfigurableClass.SCOPE_KEY)) {
             throw new IllegalArgumentException("slot '" + key + "': 'class' and 'scope' cannot name lists");
         }

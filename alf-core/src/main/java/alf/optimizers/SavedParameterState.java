@@ -1,6 +1,8 @@
 package alf.optimizers;
 
 import alf.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,6 @@ public record SavedParameterState(long step, Map<String, Tensor> tensors) {
         if (step < 0) {
             throw new IllegalArgumentException("SavedParameterState: step must be >= 0, got " + step);
         }
-        tensors = Map.copyOf(tensors);
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 }

@@ -243,6 +243,41 @@ class BackendConformanceTest {
         }
     }
 
+    /**
+     * atanh to a few ulps where the textbook ½·log((1+x)/(1−x)) loses digits: tiny |x| (where 1 ± x rounds to 1; the
+     * reference is the series x + x³/3 + x⁵/5, whose next term is far below an ulp there) and both tails x = tanh(±t)
+     * (where the reference is that very formula in float64, exact up to an ulp or two by Sterbenz's lemma since
+     * 1 − |x| is computed exactly for |x| ≥ ½).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void atanhIsAccurateNearZeroAndOnBothTails(String backend) {
+        use(backend);
+        double[] tiny = {1e-12, -3e-9, 2.5e-7, -1e-5};
+        double[] tails = new double[2 * 15];
+        for (int i = 0; i < 15; i++) {
+            tails[2 * i] = Math.tanh(1 + 0.5 * i);
+            tails[2 * i + 1] = -tails[2 * i];
+        }
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (double[] in : new double[][] {tiny, tails}) {
+                Tensor x = make(in, dt, in.length);
+                double[] stored = x.to(DType.FLOAT64).toDoubleArray();
+                double[] actual = x.atanh().to(DType.FLOAT64).toDoubleArray();
+                for (int i = 0; i < in.length; i++) {
+                    double y = stored[i];
+                    if (Math.abs(y) == 1.0) {
+                        continue;
+                    }
+                    double expected = Math.abs(y) < 1e-4 ? y + y * y * y / 3 + Math.pow(y, 5) / 5
+                            : 0.5 * Math.log((1 + y) / (1 - y));
+                    double ulps = dt == DType.FLOAT32 ? Math.ulp((float) expected) : 4 * Math.ulp(expected);
+                    assertEquals(expected, actual[i], ulps, "atanh(" + y + ") in " + dt + " on " + backend);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void unarySpecialValuesIntegralAndInPlace(String backend) {

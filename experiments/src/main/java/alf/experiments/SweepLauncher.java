@@ -7,6 +7,7 @@ import alf.experiments.sweep.CombinationResult;
 import alf.experiments.sweep.SweepReport;
 import alf.experiments.sweep.SweepRunner;
 import alf.experiments.sweep.SweepSpec;
+import alf.experiments.sweep.SweepStop;
 import alf.experiments.sweep.Trial;
 import alf.experiments.sweep.TrialRunner;
 import alf.experiments.sweep.TrialStatus;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The one runner behind {@code alf sweep} and {@code alf compare}: reads the sweep file, runs every unfinished
  * trial (on this JVM's thread pool, or with {@code --master} on a cluster through a {@link ClusterTrialRunner}),
- * then aggregates all trials into the report.
+ * then aggregates all trials into the report. On this JVM's pool, Ctrl-C or {@code kill} stops the trials in progress
+ * with a checkpoint each ({@link SweepStop}) and exits with status 130 (143 for SIGTERM) without a report.
  */
 final class SweepLauncher {
     private SweepLauncher() {
@@ -57,7 +59,16 @@ final class SweepLauncher {
                         commandName, spec.combinations().size(), spec.seeds().size(), trials.size(),
                         Math.min(parallel, trials.size()), out.toAbsolutePath());
             }
-            runAndReport(new SweepRunner(parallel, log), spec, trials, total, name, commandName, options, out);
+            SweepStop stop = new SweepStop();
+            try (StopOnSignal signal = StopOnSignal.install(stop::request)) {
+                if (!runAndReport(new SweepRunner(parallel, log, stop), spec, trials, total, name, commandName,
+                        options, out, stop)) {
+                    System.err.println(commandName + " stopped: the trials in progress were checkpointed at the step "
+                            + "they reached; run the same command again to continue (finished trials are skipped, "
+                            + "stopped ones resume)");
+                    return TrainCommand.STOPPED;
+                }
+            }
             System.out.println(out.resolve(SweepReport.INDEX_HTML).toAbsolutePath());
             return 0;
         }
@@ -68,7 +79,7 @@ final class SweepLauncher {
                     options.master, output);
         }
         try (ClusterTrialRunner runner = provider.open(options.master, output, out, log)) {
-            runAndReport(runner, spec, trials, total, name, commandName, options, out);
+            runAndReport(runner, spec, trials, total, name, commandName, options, out, new SweepStop());
             runner.publish(SweepReport.files());
         }
         if (!OutputLocation.isLocal(output) && !options.quiet) {
@@ -79,12 +90,18 @@ final class SweepLauncher {
         return 0;
     }
 
-    /** Runs the trials with {@code runner}, then aggregates them and writes the report into {@code out}. */
-    private static void runAndReport(TrialRunner runner, SweepSpec spec, List<Trial> trials, long total, String name,
-            String commandName, SweepOptions options, Path out) {
+    /**
+     * Runs the trials with {@code runner}, then aggregates them and writes the report into {@code out}; returns false
+     * without a report when {@code stop} was requested while they ran.
+     */
+    private static boolean runAndReport(TrialRunner runner, SweepSpec spec, List<Trial> trials, long total,
+            String name, String commandName, SweepOptions options, Path out, SweepStop stop) {
         Map<Trial, TrialStatus> statuses;
         try (ProgressDisplay progress = ProgressDisplay.create(options.quiet)) {
             statuses = runner.run(trials, total, progress);
+        }
+        if (stop.requested()) {
+            return false;
         }
         List<CombinationResult> results = SweepReport.aggregate(spec, out);
         String title = name + " (" + spec.seeds().size() + (spec.seeds().size() == 1 ? " seed)" : " seeds)");
@@ -93,6 +110,7 @@ final class SweepLauncher {
         if (!options.quiet) {
             System.err.printf("%d trial(s) run, %d already finished%n", trials.size() - skipped, skipped);
         }
+        return true;
     }
 
     private static String commandLine(String commandName, SweepOptions o) {

@@ -22,21 +22,35 @@ import java.util.function.Consumer;
  * <p>While several trials run at once, large matrix products are limited to
  * {@code max(1, cores / parallelism)} threads each, so that the trials do not fight over the cores; the previous
  * limit is restored afterwards.
+ *
+ * <p>A {@link SweepStop} request stops the trials in progress with a checkpoint each and starts no further trial;
+ * {@link #run} then returns the trials that were started (those not started are absent from its map).
  */
 public final class SweepRunner implements TrialRunner {
     private final int parallelism;
     private final Consumer<String> log;
+    private final SweepStop stop;
 
     /**
      * @param parallelism trials run at once (≥ 1)
      * @param log         receives one line per trial started and finished
      */
     public SweepRunner(int parallelism, Consumer<String> log) {
+        this(parallelism, log, new SweepStop());
+    }
+
+    /**
+     * @param parallelism trials run at once (≥ 1)
+     * @param log         receives one line per trial finished, stopped or not started
+     * @param stop        ends the sweep early when requested
+     */
+    public SweepRunner(int parallelism, Consumer<String> log, SweepStop stop) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
         }
         this.parallelism = parallelism;
         this.log = log;
+        this.stop = stop;
     }
 
     /** The default parallelism: the number of cores ({@link Runtime#availableProcessors()}). */
@@ -65,6 +79,10 @@ public final class SweepRunner implements TrialRunner {
                 int index = i;
                 Trial trial = trials.get(i);
                 futures.add(pool.submit(() -> {
+                    if (stop.requested()) {
+                        log.accept("not started (stop requested): " + trial.name());
+                        return null;
+                    }
                     ProgressListener own = (steps, total, ret) -> {
                         synchronized (done) {
                             done[index] = steps;
@@ -75,12 +93,8 @@ public final class SweepRunner implements TrialRunner {
                             progress.onProgress(sum, totalSteps, Double.NaN);
                         }
                     };
-                    TrialStatus status = TrialExecution.run(trial, own);
-                    log.accept(switch (status) {
-                        case FINISHED -> "skipped (already finished): " + trial.name();
-                        case INTERRUPTED -> "resumed and finished: " + trial.name();
-                        case NEW -> "finished: " + trial.name();
-                    });
+                    TrialStatus status = TrialExecution.run(trial, own, stop);
+                    log.accept(outcome(status) + trial.name());
                     return status;
                 }));
             }
@@ -88,7 +102,10 @@ public final class SweepRunner implements TrialRunner {
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < trials.size(); i++) {
                 try {
-                    out.put(trials.get(i), futures.get(i).get());
+                    TrialStatus status = futures.get(i).get();
+                    if (status != null) {
+                        out.put(trials.get(i), status);
+                    }
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
                     failures.add(trials.get(i).name() + " (" + trials.get(i).runDir() + "): " + cause.getMessage());
@@ -106,5 +123,17 @@ public final class SweepRunner implements TrialRunner {
             pool.shutdownNow();
             kernels.setMaxThreads(previousKernelThreads);
         }
+    }
+
+    /** The start of the log line for a trial that had {@code status} before this run and has now returned. */
+    private String outcome(TrialStatus status) {
+        if (stop.requested() && status != TrialStatus.FINISHED) {
+            return "stopped with a checkpoint (resumes on the next run): ";
+        }
+        return switch (status) {
+            case FINISHED -> "skipped (already finished): ";
+            case INTERRUPTED -> "resumed and finished: ";
+            case NEW -> "finished: ";
+        };
     }
 }

@@ -26,6 +26,14 @@ public final class TrialExecution {
      * @throws IllegalStateException when the directory holds a run of a different configuration
      */
     public static TrialStatus run(Trial trial, ProgressListener progress) {
+        return run(trial, progress, new SweepStop());
+    }
+
+    /**
+     * As {@link #run(Trial, ProgressListener)}, training so that {@code stop} can end the run early with a checkpoint
+     * of the step it reached (the trial is then interrupted and resumes on the next run).
+     */
+    public static TrialStatus run(Trial trial, ProgressListener progress, SweepStop stop) {
         try (RunDirectoryLock lock = RunDirectoryLock.acquire(trial.runDir());
              Experiment experiment = Experiment.assemble(trial.configFiles(), trial.params(), trial.runDir())) {
             String operative = experiment.operativeConfig().toHocon();
@@ -43,7 +51,7 @@ public final class TrialExecution {
                 return status;
             }
             experiment.writeOperativeConfig();
-            experiment.trainer().run(status == TrialStatus.INTERRUPTED, progress);
+            stop.train(experiment.trainer(), status == TrialStatus.INTERRUPTED, progress);
             return status;
         }
     }
