@@ -1,5 +1,6 @@
 package alf.optimizers;
 
+import alf.config.IgnoredParameters;
 import alf.tensor.GradMode;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Parameters are leaf floating-point {@link Tensor}s; gradients must have the parameter's dtype.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements IgnoredParameters {
     private final LearningRateSchedule defaultLr;
     private final double defaultWeightDecay;
     private final GradientClipper gradientClipping;
@@ -38,6 +39,8 @@ public abstract class Optimizer {
     private long stepCount;
     /** The group {@link #applyStep()} is updating (for {@link #liveLr()}), else null. */
     private ParamGroup updatingGroup;
+    /** Whether the default learning rate comes from a schedule (the constant {@code lr} then goes unused). */
+    private final boolean scheduled;
     private double lastGradientNorm = Double.NaN;
 
     /**
@@ -51,6 +54,7 @@ public abstract class Optimizer {
         HyperParameters.requireNonNegative(getClass().getSimpleName(), "lr", lr);
         HyperParameters.requireNonNegative(getClass().getSimpleName(), "weightDecay", weightDecay);
         this.defaultLr = lrSchedule != null ? lrSchedule : new ConstantSchedule(lr);
+        this.scheduled = lrSchedule != null;
         this.defaultWeightDecay = weightDecay;
         this.gradientClipping = gradientClipping;
     }
@@ -244,6 +248,16 @@ public abstract class Optimizer {
     /** The number of completed {@link #step()} calls: the key of the learning-rate schedules. */
     public final long stepCount() {
         return stepCount;
+    }
+
+    /**
+     * The constant {@code lr} when a {@code lrSchedule} gives the learning rate instead: a configuration that sets
+     * both is refused (the key is reported unused, with this reason), and the operative configuration records only
+     * the schedule.
+     */
+    @Override
+    public Map<String, String> ignoredParameters() {
+        return scheduled ? Map.of("lr", "lrSchedule gives the learning rate") : Map.of();
     }
 
     /**

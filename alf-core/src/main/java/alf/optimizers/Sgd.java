@@ -31,7 +31,7 @@ public final class Sgd extends Optimizer {
     private final boolean nesterov;
 
     /**
-     * @param lr               learning rate (required, as in PyTorch; used when {@code lrSchedule} is null)
+     * @param lr               learning rate (1e-3 by default, as in PyTorch 2; used when {@code lrSchedule} is null)
      * @param momentum         momentum factor μ ≥ 0 (0: plain SGD)
      * @param dampening        dampening τ of the momentum's gradient term
      * @param nesterov         use Nesterov momentum (needs μ &gt; 0 and τ = 0)
@@ -39,7 +39,7 @@ public final class Sgd extends Optimizer {
      * @param lrSchedule       learning-rate schedule replacing the constant {@code lr}, or null
      * @param gradientClipping clipping applied to all gradients before each step, or null
      */
-    public Sgd(double lr,
+    public Sgd(@Default("1e-3") double lr,
                @Default("0") double momentum,
                @Default("0") double dampening,
                @Default("false") boolean nesterov,

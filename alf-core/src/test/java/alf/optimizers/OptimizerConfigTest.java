@@ -1,9 +1,13 @@
 package alf.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.config.ConfigBinder;
+import alf.config.ConfigBindingException;
 import alf.config.ConfigRegistry;
 import alf.tensor.DType;
 import alf.tensor.Tensor;
@@ -24,7 +28,6 @@ class OptimizerConfigTest {
     @Test
     void buildsFromKeysWithNestedScheduleAndClipping() {
         ConfigBinder binder = binder("""
-                AdamTF.lr = 3e-4
                 AdamTF.lrSchedule = { class = LinearSchedule, startLr = 1e-3, endLr = 1e-4, steps = 10 }
                 AdamTF.gradientClipping = { class = GlobalNormClipping, maxNorm = 0.5 }
                 """);
@@ -57,5 +60,31 @@ class OptimizerConfigTest {
         adamW.step();
         assertEquals(1 - 1e-3 * 1e-2, p.get(0), 1e-15, "AdamW's default decoupled weight decay is 1e-2");
         assertNotEquals(adam.hyperParameters(), adamTf.hyperParameters());
+    }
+
+    @Test
+    void aConstantLrBesideAScheduleIsRefusedAndLeftOutOfTheOperativeConfig() {
+        ConfigBinder both = binder("""
+                Sgd.lr = 0.1
+                Sgd.lrSchedule = { class = LinearSchedule, startLr = 1e-3, endLr = 1e-4, steps = 10 }
+                """);
+        both.build(Sgd.class);
+        ConfigBindingException e = assertThrows(ConfigBindingException.class, both::checkAllUsed);
+        assertTrue(e.getMessage().contains("Sgd.lr") && e.getMessage().contains("lrSchedule gives the learning rate"),
+                e.getMessage());
+
+        ConfigBinder scheduleOnly = binder(
+                "Adam.lrSchedule = { class = LinearSchedule, startLr = 1e-3, endLr = 1e-4, steps = 10 }");
+        scheduleOnly.build(Adam.class);
+        scheduleOnly.checkAllUsed();
+        String operative = scheduleOnly.operativeConfig().toHocon();
+        assertTrue(operative.contains("Adam.lrSchedule"), operative);
+        assertFalse(operative.contains("Adam.lr ="), operative);
+
+        ConfigBinder constant = binder("Adam.lr = 3e-4");
+        constant.build(Adam.class);
+        constant.checkAllUsed();
+        assertTrue(constant.operativeConfig().toHocon().contains("Adam.lr = 3.0E-4"),
+                constant.operativeConfig().toHocon());
     }
 }
