@@ -57,7 +57,7 @@ public record Experience(Tensor observation, Tensor action, Tensor reward, Tenso
         int kept = 0;
         long[] rows = null; // made only at an episode boundary: most steps keep every row and allocate nothing here
         for (int i = 0; i < n; i++) {
-            int code = (int) types.storage().getLong(types.offset() + i * types.stride(0));
+            int code = (int) types.getLong(i);
             boolean last = StepType.fromCode(code) == StepType.LAST;
             if (last && rows == null) {
                 rows = new long[n];

@@ -3,6 +3,7 @@ package alf.data;
 import alf.io.StateDict;
 import alf.tensor.GradMode;
 import alf.tensor.DType;
+import alf.tensor.Device;
 import alf.tensor.Rng;
 import alf.tensor.Storage;
 import alf.tensor.Tensor;
@@ -166,8 +167,17 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     private static boolean fitsField(Tensor field, Tensor store, int batchSize) {
-        return sameRowShape(field, store) && field.size(0) == batchSize && field.dtype() == store.dtype()
-                && field.device().equals(store.device()) && field.isContiguous() && !field.requiresGrad();
+        return sameRowShape(field, store) && canOverwrite(field, store.dtype(), store.device(), batchSize);
+    }
+
+    /**
+     * Whether a tensor of an earlier batch can be overwritten with the next one's {@code rows} rows in place: present,
+     * of {@code dtype} on {@code device}, {@code rows} long in its first dimension, contiguous and needing no gradient
+     * (the reuse rule shared by this buffer's rows and the prioritised buffer's slots and weights).
+     */
+    static boolean canOverwrite(Tensor t, DType dtype, Device device, int rows) {
+        return t != null && t.dtype() == dtype && t.dim() >= 1 && t.size(0) == rows && t.device().equals(device)
+                && t.isContiguous() && !t.requiresGrad();
     }
 
     /** Whether {@code rows} has the store's rank and the store's sizes after the first (row) dimension. */
@@ -203,7 +213,7 @@ public final class ReplayBuffer implements ExperienceReplay {
                     + Arrays.toString(slots.shape()));
         }
         for (int k = 0; k < slots.size(0); k++) {
-            long slot = slots.storage().getLong(slots.offset() + k * slots.stride(0));
+            long slot = slots.getLong(k);
             if (slot < 0 || slot >= size) {
                 throw new IllegalArgumentException("ReplayBuffer.rows: slot " + slot + " is not in [0, " + size
                         + ")");

@@ -65,7 +65,7 @@ public record TimeStep(Tensor stepType, Tensor reward, Tensor discount, Tensor o
 
     /** The step type of row {@code i}. */
     public StepType stepType(int i) {
-        return StepType.fromCode(stepType.toIntArray()[i]);
+        return StepType.fromCode((int) stepType.getLong(i));
     }
 
     /** The step types of all rows, in batch order. */
