@@ -317,6 +317,16 @@ public final class Tensor {
         return Shapes.numel(shape);
     }
 
+    /** Whether this tensor's shape is {@code shape}, compared in place (no copy, unlike {@link #shape()}). */
+    public boolean hasShape(int[] shape) {
+        return Arrays.equals(this.shape, shape);
+    }
+
+    /** Whether this tensor and {@code other} have the same shape, compared in place. */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     /** A copy of the strides (in elements). */
     public int[] strides() {
         return strides.clone();

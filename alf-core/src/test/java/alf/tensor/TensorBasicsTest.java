@@ -33,6 +33,17 @@ class TensorBasicsTest {
     }
 
     @Test
+    void shapeComparisonsMatchTheShape() {
+        Tensor x = Tensor.zeros(2, 3);
+        assertTrue(x.hasShape(new int[] {2, 3}));
+        assertFalse(x.hasShape(new int[] {3, 2}));
+        assertFalse(x.hasShape(new int[] {2, 3, 1}));
+        assertTrue(x.sameShape(Tensor.ones(DType.INT64, 2, 3)));
+        assertFalse(x.sameShape(x.t()));
+        assertTrue(Tensor.scalar(1.0).hasShape(new int[0]));
+    }
+
+    @Test
     void viewsShareStorageAndNeverCopy() {
         Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 2, 3);
         Tensor t = x.transpose(0, 1);
