@@ -87,7 +87,19 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
     public void add(Experience batch) {
         int first = storage.position();
         storage.add(batch);
-        int written = Math.min(batch.size(), storage.capacity());
+        giveMaxPriority(first, batch.size());
+    }
+
+    /** Stores the transitions as {@link ReplayBuffer#add(TimeStep, Tensor, TimeStep)}; each gets the maximum priority. */
+    @Override
+    public void add(TimeStep previous, Tensor action, TimeStep next) {
+        int first = storage.position();
+        giveMaxPriority(first, storage.addTransitions(previous, action, next));
+    }
+
+    /** Gives the slots of {@code added} transitions just written from slot {@code first} the maximum priority. */
+    private void giveMaxPriority(int first, int added) {
+        int written = Math.min(added, storage.capacity());
         for (int k = 0; k < written; k++) {
             priorities.set((first + k) % storage.capacity(), maxPriority);
         }

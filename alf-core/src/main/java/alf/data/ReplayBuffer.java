@@ -64,10 +64,37 @@ public final class ReplayBuffer implements ExperienceReplay {
 
     @Override
     public void add(Experience batch) {
-        checkRowShape("observation", batch.observation(), observations);
-        checkRowShape("action", batch.action(), actions);
-        checkRowShape("nextObservation", batch.nextObservation(), nextObservations);
-        int n = batch.size();
+        addRows(batch.observation(), batch.action(), batch.reward(), batch.discount(), batch.nextObservation());
+    }
+
+    /**
+     * Stores the transitions from {@code previous} to {@code next} under {@code action} as
+     * {@code add(Experience.fromSteps(previous, action, next))} does, without building the {@link Experience} when
+     * every row is kept (no previous row is LAST): then a training step's add allocates nothing.
+     */
+    @Override
+    public void add(TimeStep previous, Tensor action, TimeStep next) {
+        addTransitions(previous, action, next);
+    }
+
+    /** {@link #add(TimeStep, Tensor, TimeStep)}, returning the number of transitions added. */
+    int addTransitions(TimeStep previous, Tensor action, TimeStep next) {
+        if (!Experience.keepsEveryRow(previous)) {
+            Experience kept = Experience.fromSteps(previous, action, next);
+            add(kept);
+            return kept.size();
+        }
+        Experience.checkBatch(previous.observation(), action, next.reward(), next.discount(), next.observation());
+        addRows(previous.observation(), action, next.reward(), next.discount(), next.observation());
+        return next.batchSize();
+    }
+
+    /** Appends the batch of transitions held in these five fields (checked by {@link Experience#checkBatch}). */
+    private void addRows(Tensor observation, Tensor action, Tensor reward, Tensor discount, Tensor nextObservation) {
+        checkRowShape("observation", observation, observations);
+        checkRowShape("action", action, actions);
+        checkRowShape("nextObservation", nextObservation, nextObservations);
+        int n = reward.size(0);
         int start = 0;
         if (n > capacity) {
             // only the last `capacity` rows can survive
@@ -75,11 +102,11 @@ public final class ReplayBuffer implements ExperienceReplay {
         }
         while (start < n) {
             int count = Math.min(n - start, capacity - position);
-            write(observations, batch.observation(), start, count);
-            write(actions, batch.action(), start, count);
-            write(rewards, batch.reward(), start, count);
-            write(discounts, batch.discount(), start, count);
-            write(nextObservations, batch.nextObservation(), start, count);
+            write(observations, observation, start, count);
+            write(actions, action, start, count);
+            write(rewards, reward, start, count);
+            write(discounts, discount, start, count);
+            write(nextObservations, nextObservation, start, count);
             position = (position + count) % capacity;
             size = Math.min(capacity, size + count);
             start += count;
@@ -87,10 +114,20 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     /**
-     * Copies rows [start, start + count) of {@code rows} into the store's slots from {@link #position} with the
-     * backend's copy kernel (converting the dtype; no autograd), marking the store as written.
+     * Copies rows [start, start + count) of {@code rows} into the store's slots from {@link #position} (no autograd),
+     * marking the store as written: element by element in place when both are host tensors of one dtype and the rows
+     * are contiguous (the training loop's case: no view, no allocation), else with the backend's copy kernel between
+     * views (converting the dtype). Both give the same values.
      */
     private void write(Tensor store, Tensor rows, int start, int count) {
+        if (rows.dtype() == store.dtype() && rows.isContiguous() && Device.CPU.equals(rows.device())
+                && Device.CPU.equals(store.device())) {
+            int row = store.numel() / capacity;
+            copyElements(rows.storage(), rows.offset() + start * row, store.storage(), store.offset() + position * row,
+                    count * row);
+            store.bumpVersion();
+            return;
+        }
         Tensor source = rows.requiresGrad() ? rows.detach() : rows;
         if (start != 0 || count != rows.size(0)) {
             source = source.narrow(0, start, count);
@@ -98,6 +135,19 @@ public final class ReplayBuffer implements ExperienceReplay {
         Tensor slots = store.narrow(0, position, count);
         slots.backend().copy(source, slots);
         slots.bumpVersion();
+    }
+
+    /** to[toStart + k] = from[fromStart + k] for k &lt; n, storages of one dtype (exact: longs for integral ones). */
+    private static void copyElements(Storage from, int fromStart, Storage to, int toStart, int n) {
+        if (from.dtype().isFloatingPoint()) {
+            for (int k = 0; k < n; k++) {
+                to.setDouble(toStart + k, from.getDouble(fromStart + k));
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                to.setLong(toStart + k, from.getLong(fromStart + k));
+            }
+        }
     }
 
     private static void checkRowShape(String field, Tensor rows, Tensor store) {

@@ -510,7 +510,7 @@ public final class CpuBackend implements Backend {
         CpuStorage ix = cpu(index);
         int size = x.size(dim);
         int count = index.numel();
-        int indexStride = index.dim() == 0 ? 0 : index.strides()[0];
+        int indexStride = index.dim() == 0 ? 0 : index.stride(0);
         if (dim == 0 && size > 0 && x.dtype() == out.dtype() && x.isContiguous() && out.isContiguous()) {
             // Rows of a contiguous tensor are contiguous runs: copy each selected row with one arraycopy, no views
             // (the replay buffer's sample takes this path every step).
