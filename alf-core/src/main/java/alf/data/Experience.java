@@ -79,7 +79,7 @@ public record Experience(Tensor observation, Tensor action, Tensor reward, Tenso
     }
 
     /** Whether no row of {@code previous} is LAST, so that every transition from it is kept ({@link #fromSteps}). */
-    static boolean keepsEveryRow(TimeStep previous) {
+    private static boolean keepsEveryRow(TimeStep previous) {
         for (int i = 0; i < previous.batchSize(); i++) {
             if (previous.isLast(i)) {
                 return false;

@@ -69,8 +69,9 @@ public final class ReplayBuffer implements ExperienceReplay {
 
     /**
      * Stores the transitions from {@code previous} to {@code next} under {@code action} as
-     * {@code add(Experience.fromSteps(previous, action, next))} does, without building the {@link Experience} when
-     * every row is kept (no previous row is LAST): then a training step's add allocates nothing.
+     * {@code add(Experience.fromSteps(previous, action, next))} does, without building the {@link Experience}: the
+     * kept rows (those whose previous step is not LAST) are written run by run straight from the time steps, so a
+     * training step's add allocates nothing, at episode boundaries too.
      */
     @Override
     public void add(TimeStep previous, Tensor action, TimeStep next) {
@@ -79,27 +80,41 @@ public final class ReplayBuffer implements ExperienceReplay {
 
     /** {@link #add(TimeStep, Tensor, TimeStep)}, returning the number of transitions added. */
     int addTransitions(TimeStep previous, Tensor action, TimeStep next) {
-        if (!Experience.keepsEveryRow(previous)) {
-            Experience kept = Experience.fromSteps(previous, action, next);
-            add(kept);
-            return kept.size();
-        }
         Experience.checkBatch(previous.observation(), action, next.reward(), next.discount(), next.observation());
-        addRows(previous.observation(), action, next.reward(), next.discount(), next.observation());
-        return next.batchSize();
+        int n = previous.batchSize();
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            kept += previous.isLast(i) ? 0 : 1;
+        }
+        if (kept > capacity) {
+            // rare (more new rows than the whole ring): the Experience path keeps the ring position rule of add
+            Experience rows = Experience.fromSteps(previous, action, next);
+            add(rows);
+            return rows.size();
+        }
+        int runStart = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || previous.isLast(i)) {
+                addRows(previous.observation(), action, next.reward(), next.discount(), next.observation(), runStart, i);
+                runStart = i + 1;
+            }
+        }
+        return kept;
     }
 
-    /** Appends the batch of transitions held in these five fields (checked by {@link Experience#checkBatch}). */
+    /** Appends every transition of the batch held in these five fields (checked by {@link Experience#checkBatch}). */
     private void addRows(Tensor observation, Tensor action, Tensor reward, Tensor discount, Tensor nextObservation) {
+        addRows(observation, action, reward, discount, nextObservation, 0, reward.size(0));
+    }
+
+    /** Appends rows [from, to) of the batch held in these five fields; only the last {@code capacity} can survive. */
+    private void addRows(Tensor observation, Tensor action, Tensor reward, Tensor discount, Tensor nextObservation,
+                         int from, int to) {
         checkRowShape("observation", observation, observations);
         checkRowShape("action", action, actions);
         checkRowShape("nextObservation", nextObservation, nextObservations);
-        int n = reward.size(0);
-        int start = 0;
-        if (n > capacity) {
-            // only the last `capacity` rows can survive
-            start = n - capacity;
-        }
+        int n = to;
+        int start = Math.max(from, to - capacity);
         while (start < n) {
             int count = Math.min(n - start, capacity - position);
             write(observations, observation, start, count);

@@ -313,11 +313,14 @@ public final class RLTrainer {
 
     private void collectOneStep() {
         Tensor action;
-        try (GradMode.Scope scope = GradMode.noGrad()) {
-            action = envSteps < config.initialCollectSteps() ? randomAction() : algorithm.rolloutAction(current,
-                    collectRng);
-        } catch (IllegalArgumentException e) {
-            throw divergedOr(e, "the rollout step");
+        if (envSteps < config.initialCollectSteps()) {
+            action = randomAction();
+        } else {
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                action = algorithm.rolloutAction(current, collectRng);
+            } catch (IllegalArgumentException e) {
+                throw divergedOr(e, "the rollout step");
+            }
         }
         // the environment overwrites `current` at the step after this one (Environment's validity rule); the replay
         // buffer copies the transition, and `next` becomes `current`

@@ -49,26 +49,32 @@ class TransitionAddTest {
 
     @Test
     void addingTimeStepsStoresWhatFromStepsGives() {
-        ReplayBuffer direct = new ReplayBuffer(7, OBS, ACT);
-        ReplayBuffer viaExperience = new ReplayBuffer(7, OBS, ACT);
-        PrioritizedReplayBuffer prioritized = new PrioritizedReplayBuffer(7, OBS, ACT, 0.6, 1e-6);
+        for (int capacity : new int[] {7, 2, 1}) { // 2 and 1: fewer slots than a batch's rows
+            addSameAsFromSteps(capacity);
+        }
+    }
+
+    private static void addSameAsFromSteps(int capacity) {
+        ReplayBuffer direct = new ReplayBuffer(capacity, OBS, ACT);
+        ReplayBuffer viaExperience = new ReplayBuffer(capacity, OBS, ACT);
+        PrioritizedReplayBuffer prioritized = new PrioritizedReplayBuffer(capacity, OBS, ACT, 0.6, 1e-6);
         for (int t = 1; t < TYPES.length; t++) {
             TimeStep previous = step(t - 1, TYPES[t - 1]);
             TimeStep next = step(t, TYPES[t]);
             direct.add(previous, actions(t), next);
             viaExperience.add(Experience.fromSteps(previous, actions(t), next));
             prioritized.add(previous, actions(t), next);
+            assertEquals(viaExperience.position(), direct.position());
         }
         assertEquals(viaExperience.size(), direct.size());
-        assertEquals(viaExperience.position(), direct.position());
-        assertEquals(7, direct.size(), "the ring wrapped");
+        assertEquals(capacity, direct.size(), "the ring wrapped");
         Tensor all = Tensor.arange(direct.size());
         assertSameRows(viaExperience.rows(all), direct.rows(all));
         assertEquals(direct.size(), prioritized.size());
         for (int slot = 0; slot < direct.size(); slot++) {
             assertEquals(1.0, prioritized.priority(slot), "new transitions get the maximum priority");
         }
-        SampledBatch sampled = prioritized.sample(7, 1.0, new Rng(0));
+        SampledBatch sampled = prioritized.sample(capacity, 1.0, new Rng(0));
         assertSameRows(direct.rows(sampled.indices()), sampled.experience());
     }
 
