@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → every trained parameter checked finite →
  * {@link RLAlgorithm#afterUpdate}. Each batch is sampled into the tensors of the previous one
  * ({@link ExperienceReplay#sample(int, double, Rng, SampledBatch)}), so an algorithm must not keep a batch past its
- * update; the loop allocates little in the steady state ({@link #iterate}). With
+ * update. Outside the algorithm's own calls the loop allocates nothing in the steady state ({@link #iterate}): the
+ * environment writes its time steps into tensors it reuses (valid until its second following call, so the trainer
+ * holds the current and the next one), the replay buffer copies each transition straight from the two time steps, the
+ * batch is sampled into the previous one's tensors, and returns and loss terms are summed into primitive accumulators. With
  * {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
  * importance-sampling weights (β annealed by {@link TrainerConfig#priorityBetaAt}), and the algorithm's
  * {@link LossInfo#priorities()} are written back to the sampled slots after the update.
