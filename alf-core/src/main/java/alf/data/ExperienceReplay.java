@@ -24,8 +24,8 @@ public sealed interface ExperienceReplay extends Stateful permits ReplayBuffer, 
 
     /**
      * Appends the transitions from {@code previous} to {@code next} under {@code action} exactly as
-     * {@code add(Experience.fromSteps(previous, action, next))} (rows whose previous step was LAST are skipped), copying
-     * them, so the time steps may be overwritten afterwards.
+     * {@code add(Experience.fromSteps(previous, action, next))} (rows whose previous step was LAST are skipped),
+     * copying them, so the time steps may be overwritten afterwards.
      */
     void add(TimeStep previous, Tensor action, TimeStep next);
 

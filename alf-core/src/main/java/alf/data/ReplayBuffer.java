@@ -95,7 +95,8 @@ public final class ReplayBuffer implements ExperienceReplay {
         int runStart = 0;
         for (int i = 0; i <= n; i++) {
             if (i == n || previous.isLast(i)) {
-                addRows(previous.observation(), action, next.reward(), next.discount(), next.observation(), runStart, i);
+                addRows(previous.observation(), action, next.reward(), next.discount(), next.observation(), runStart,
+                        i);
                 runStart = i + 1;
             }
         }

@@ -31,9 +31,9 @@ public final class GradMode {
     }
 
     /**
-     * Sets the mode until the returned scope is closed. When the mode already is {@code enabled} (a no-grad block inside
-     * another, as in a policy's rollout inside the trainer's) there is nothing to restore: the scope returned is a shared
-     * one whose {@code close} does nothing, so nested blocks allocate nothing.
+     * Sets the mode until the returned scope is closed. When the mode already is {@code enabled} (a no-grad block
+     * inside another, as in a policy's rollout inside the trainer's) there is nothing to restore: the scope returned is
+     * a shared one whose {@code close} does nothing, so nested blocks allocate nothing.
      */
     public static Scope set(boolean enabled) {
         boolean[] cell = ENABLED.get();

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * update. Outside the algorithm's own calls the loop allocates nothing in the steady state ({@link #iterate}): the
  * environment writes its time steps into tensors it reuses (valid until its second following call, so the trainer
  * holds the current and the next one), the replay buffer copies each transition straight from the two time steps, the
- * batch is sampled into the previous one's tensors, and returns and loss terms are summed into primitive accumulators. With
- * {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
+ * batch is sampled into the previous one's tensors, and returns and loss terms are summed into primitive
+ * accumulators. With {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
  * importance-sampling weights (β annealed by {@link TrainerConfig#priorityBetaAt}), and the algorithm's
  * {@link LossInfo#priorities()} are written back to the sampled slots after the update.
  *
