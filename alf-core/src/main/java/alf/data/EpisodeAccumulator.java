@@ -1,5 +1,6 @@
 package alf.data;
 
+import alf.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -30,23 +31,24 @@ public final class EpisodeAccumulator {
 
     /** Adds one batched time step, calling {@code listener} for every row whose episode ends with it. */
     public void add(TimeStep step, Listener listener) {
-        StepType[] types = step.stepTypes();
-        if (types.length != returns.length) {
-            throw new IllegalArgumentException("EpisodeAccumulator: time step of batch size " + types.length
+        int b = step.batchSize();
+        if (b != returns.length) {
+            throw new IllegalArgumentException("EpisodeAccumulator: time step of batch size " + b
                     + " for an accumulator of batch size " + returns.length);
         }
-        float[] rewards = step.reward().toFloatArray();
-        float[] discounts = step.discount().toFloatArray();
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == StepType.FIRST) {
+        // read in place (Tensor.getDouble), so that accumulating allocates nothing
+        Tensor rewards = step.reward();
+        for (int i = 0; i < b; i++) {
+            StepType type = step.stepType(i);
+            if (type == StepType.FIRST) {
                 returns[i] = 0.0;
                 lengths[i] = 0;
                 continue;
             }
-            returns[i] += rewards[i];
+            returns[i] += rewards.getDouble(i);
             lengths[i]++;
-            if (types[i] == StepType.LAST) {
-                listener.episodeEnded(i, returns[i], lengths[i], discounts[i] == 0f);
+            if (type == StepType.LAST) {
+                listener.episodeEnded(i, returns[i], lengths[i], step.discount().getDouble(i) == 0.0);
             }
         }
     }

@@ -24,20 +24,31 @@ public record Experience(Tensor observation, Tensor action, Tensor reward, Tenso
         Objects.requireNonNull(reward, "reward");
         Objects.requireNonNull(discount, "discount");
         Objects.requireNonNull(nextObservation, "nextObservation");
+        checkBatch(observation, action, reward, discount, nextObservation);
+    }
+
+    /**
+     * Checks that the five fields of a batch of transitions have the same leading size N and that reward and discount
+     * are [N] (the rule of the canonical constructor, for code that holds the fields without the record).
+     */
+    static void checkBatch(Tensor observation, Tensor action, Tensor reward, Tensor discount,
+                           Tensor nextObservation) {
         int n = observation.dim() == 0 ? -1 : observation.size(0);
-        for (Tensor t : new Tensor[] {action, reward, discount, nextObservation}) {
-            if (t.dim() == 0 || t.size(0) != n) {
-                throw new IllegalArgumentException("Experience: fields disagree on the batch size: observation "
-                        + Arrays.toString(observation.shape()) + ", action " + Arrays.toString(action.shape())
-                        + ", reward " + Arrays.toString(reward.shape()) + ", discount "
-                        + Arrays.toString(discount.shape()) + ", nextObservation "
-                        + Arrays.toString(nextObservation.shape()));
-            }
+        if (!hasRows(action, n) || !hasRows(reward, n) || !hasRows(discount, n) || !hasRows(nextObservation, n)) {
+            throw new IllegalArgumentException("Experience: fields disagree on the batch size: observation "
+                    + Arrays.toString(observation.shape()) + ", action " + Arrays.toString(action.shape())
+                    + ", reward " + Arrays.toString(reward.shape()) + ", discount "
+                    + Arrays.toString(discount.shape()) + ", nextObservation "
+                    + Arrays.toString(nextObservation.shape()));
         }
         if (reward.dim() != 1 || discount.dim() != 1) {
             throw new IllegalArgumentException("Experience: reward and discount must be [N], got "
                     + Arrays.toString(reward.shape()) + " and " + Arrays.toString(discount.shape()));
         }
+    }
+
+    private static boolean hasRows(Tensor t, int n) {
+        return t.dim() > 0 && t.size(0) == n;
     }
 
     /** Number of transitions N. */
@@ -52,27 +63,29 @@ public record Experience(Tensor observation, Tensor action, Tensor reward, Tenso
     public static Experience fromSteps(TimeStep previous, Tensor action, TimeStep next) {
         Experience all = new Experience(previous.observation(), action, next.reward(), next.discount(),
                 next.observation());
-        Tensor types = previous.stepType();
-        int n = types.size(0);
+        if (keepsEveryRow(previous)) {
+            return all;
+        }
+        // an episode boundary: keep the rows whose previous step was not LAST
+        int n = previous.batchSize();
+        long[] rows = new long[n];
         int kept = 0;
-        long[] rows = null; // made only at an episode boundary: most steps keep every row and allocate nothing here
         for (int i = 0; i < n; i++) {
-            int code = (int) types.storage().getLong(types.offset() + i * types.stride(0));
-            boolean last = StepType.fromCode(code) == StepType.LAST;
-            if (last && rows == null) {
-                rows = new long[n];
-                for (int k = 0; k < i; k++) {
-                    rows[k] = k;
-                }
-            }
-            if (!last) {
-                if (rows != null) {
-                    rows[kept] = i;
-                }
-                kept++;
+            if (!previous.isLast(i)) {
+                rows[kept++] = i;
             }
         }
-        return rows == null ? all : all.select(Tensor.of(Arrays.copyOf(rows, kept)));
+        return all.select(Tensor.of(Arrays.copyOf(rows, kept)));
+    }
+
+    /** Whether no row of {@code previous} is LAST, so that every transition from it is kept ({@link #fromSteps}). */
+    private static boolean keepsEveryRow(TimeStep previous) {
+        for (int i = 0; i < previous.batchSize(); i++) {
+            if (previous.isLast(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The transitions at the given int64 row indices. */

@@ -23,6 +23,13 @@ public sealed interface ExperienceReplay extends Stateful permits ReplayBuffer, 
     void add(Experience batch);
 
     /**
+     * Appends the transitions from {@code previous} to {@code next} under {@code action} exactly as
+     * {@code add(Experience.fromSteps(previous, action, next))} (rows whose previous step was LAST are skipped),
+     * copying them, so the time steps may be overwritten afterwards.
+     */
+    void add(TimeStep previous, Tensor action, TimeStep next);
+
+    /**
      * Draws {@code batchSize} transitions.
      *
      * @param beta importance-sampling exponent β in [0, 1] of prioritised replay; uniform replay draws unweighted

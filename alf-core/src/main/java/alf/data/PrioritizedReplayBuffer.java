@@ -87,7 +87,19 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
     public void add(Experience batch) {
         int first = storage.position();
         storage.add(batch);
-        int written = Math.min(batch.size(), storage.capacity());
+        giveMaxPriority(first, batch.size());
+    }
+
+    /** Stores the transitions as {@link ReplayBuffer#add(TimeStep, Tensor, TimeStep)}; each gets the maximum priority. */
+    @Override
+    public void add(TimeStep previous, Tensor action, TimeStep next) {
+        int first = storage.position();
+        giveMaxPriority(first, storage.addTransitions(previous, action, next));
+    }
+
+    /** Gives the slots of {@code added} transitions just written from slot {@code first} the maximum priority. */
+    private void giveMaxPriority(int first, int added) {
+        int written = Math.min(added, storage.capacity());
         for (int k = 0; k < written; k++) {
             priorities.set((first + k) % storage.capacity(), maxPriority);
         }
@@ -145,8 +157,7 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
     }
 
     private static boolean fitsVector(Tensor t, DType dtype, int n) {
-        return t != null && t.dtype() == dtype && t.dim() == 1 && t.size(0) == n && t.isContiguous()
-                && !t.requiresGrad() && Device.CPU.equals(t.device());
+        return ReplayBuffer.canOverwrite(t, dtype, Device.CPU, n) && t.dim() == 1;
     }
 
     /**
@@ -188,12 +199,12 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
         }
         // every priority is checked before any is set, so a bad value leaves the tree as it was
         for (int j = 0; j < n; j++) {
-            long slot = slot(indices, j);
+            long slot = indices.getLong(j);
             if (slot < 0 || slot >= storage.size()) {
                 throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: slot " + slot
                         + " is not in [0, " + storage.size() + ")");
             }
-            double error = tdErrors.storage().getDouble(tdErrors.offset() + j * tdErrors.stride(0));
+            double error = tdErrors.getDouble(j);
             double p = Math.pow(Math.abs(error) + epsilon, alpha);
             if (!(p > 0) || !Double.isFinite(p)) {
                 throw new IllegalArgumentException("PrioritizedReplayBuffer.updatePriorities: TD error " + error
@@ -202,14 +213,9 @@ public final class PrioritizedReplayBuffer implements ExperienceReplay {
             newPriorities[j] = p;
         }
         for (int j = 0; j < n; j++) {
-            priorities.set((int) slot(indices, j), newPriorities[j]);
+            priorities.set((int) indices.getLong(j), newPriorities[j]);
             maxPriority = Math.max(maxPriority, newPriorities[j]);
         }
-    }
-
-    /** Element {@code j} of the 1-d integral tensor {@code indices}. */
-    private static long slot(Tensor indices, int j) {
-        return indices.storage().getLong(indices.offset() + j * indices.stride(0));
     }
 
     @Override

@@ -3,6 +3,7 @@ package alf.data;
 import alf.io.StateDict;
 import alf.tensor.GradMode;
 import alf.tensor.DType;
+import alf.tensor.Device;
 import alf.tensor.Rng;
 import alf.tensor.Storage;
 import alf.tensor.Tensor;
@@ -63,22 +64,65 @@ public final class ReplayBuffer implements ExperienceReplay {
 
     @Override
     public void add(Experience batch) {
-        checkRowShape("observation", batch.observation(), observations);
-        checkRowShape("action", batch.action(), actions);
-        checkRowShape("nextObservation", batch.nextObservation(), nextObservations);
-        int n = batch.size();
-        int start = 0;
-        if (n > capacity) {
-            // only the last `capacity` rows can survive
-            start = n - capacity;
+        addRows(batch.observation(), batch.action(), batch.reward(), batch.discount(), batch.nextObservation());
+    }
+
+    /**
+     * Stores the transitions from {@code previous} to {@code next} under {@code action} as
+     * {@code add(Experience.fromSteps(previous, action, next))} does, without building the {@link Experience}: the
+     * kept rows (those whose previous step is not LAST) are written run by run straight from the time steps, so a
+     * training step's add allocates nothing, at episode boundaries too.
+     */
+    @Override
+    public void add(TimeStep previous, Tensor action, TimeStep next) {
+        addTransitions(previous, action, next);
+    }
+
+    /** {@link #add(TimeStep, Tensor, TimeStep)}, returning the number of transitions added. */
+    int addTransitions(TimeStep previous, Tensor action, TimeStep next) {
+        Experience.checkBatch(previous.observation(), action, next.reward(), next.discount(), next.observation());
+        int n = previous.batchSize();
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            kept += previous.isLast(i) ? 0 : 1;
         }
+        if (kept > capacity) {
+            // rare (more new rows than the whole ring): the Experience path keeps the ring position rule of add
+            Experience rows = Experience.fromSteps(previous, action, next);
+            add(rows);
+            return rows.size();
+        }
+        int runStart = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || previous.isLast(i)) {
+                addRows(previous.observation(), action, next.reward(), next.discount(), next.observation(), runStart,
+                        i);
+                runStart = i + 1;
+            }
+        }
+        return kept;
+    }
+
+    /** Appends every transition of the batch held in these five fields (checked by {@link Experience#checkBatch}). */
+    private void addRows(Tensor observation, Tensor action, Tensor reward, Tensor discount, Tensor nextObservation) {
+        addRows(observation, action, reward, discount, nextObservation, 0, reward.size(0));
+    }
+
+    /** Appends rows [from, to) of the batch held in these five fields; only the last {@code capacity} can survive. */
+    private void addRows(Tensor observation, Tensor action, Tensor reward, Tensor discount, Tensor nextObservation,
+                         int from, int to) {
+        checkRowShape("observation", observation, observations);
+        checkRowShape("action", action, actions);
+        checkRowShape("nextObservation", nextObservation, nextObservations);
+        int n = to;
+        int start = Math.max(from, to - capacity);
         while (start < n) {
             int count = Math.min(n - start, capacity - position);
-            write(observations, batch.observation(), start, count);
-            write(actions, batch.action(), start, count);
-            write(rewards, batch.reward(), start, count);
-            write(discounts, batch.discount(), start, count);
-            write(nextObservations, batch.nextObservation(), start, count);
+            write(observations, observation, start, count);
+            write(actions, action, start, count);
+            write(rewards, reward, start, count);
+            write(discounts, discount, start, count);
+            write(nextObservations, nextObservation, start, count);
             position = (position + count) % capacity;
             size = Math.min(capacity, size + count);
             start += count;
@@ -86,10 +130,20 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     /**
-     * Copies rows [start, start + count) of {@code rows} into the store's slots from {@link #position} with the
-     * backend's copy kernel (converting the dtype; no autograd), marking the store as written.
+     * Copies rows [start, start + count) of {@code rows} into the store's slots from {@link #position} (no autograd),
+     * marking the store as written: element by element in place when both are host tensors of one dtype and the rows
+     * are contiguous (the training loop's case: no view, no allocation), else with the backend's copy kernel between
+     * views (converting the dtype). Both give the same values.
      */
     private void write(Tensor store, Tensor rows, int start, int count) {
+        if (rows.dtype() == store.dtype() && rows.isContiguous() && Device.CPU.equals(rows.device())
+                && Device.CPU.equals(store.device())) {
+            int row = store.numel() / capacity;
+            copyElements(rows.storage(), rows.offset() + start * row, store.storage(), store.offset() + position * row,
+                    count * row);
+            store.bumpVersion();
+            return;
+        }
         Tensor source = rows.requiresGrad() ? rows.detach() : rows;
         if (start != 0 || count != rows.size(0)) {
             source = source.narrow(0, start, count);
@@ -97,6 +151,19 @@ public final class ReplayBuffer implements ExperienceReplay {
         Tensor slots = store.narrow(0, position, count);
         slots.backend().copy(source, slots);
         slots.bumpVersion();
+    }
+
+    /** to[toStart + k] = from[fromStart + k] for k &lt; n, storages of one dtype (exact: longs for integral ones). */
+    private static void copyElements(Storage from, int fromStart, Storage to, int toStart, int n) {
+        if (from.dtype().isFloatingPoint()) {
+            for (int k = 0; k < n; k++) {
+                to.setDouble(toStart + k, from.getDouble(fromStart + k));
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                to.setLong(toStart + k, from.getLong(fromStart + k));
+            }
+        }
     }
 
     private static void checkRowShape(String field, Tensor rows, Tensor store) {
@@ -166,8 +233,17 @@ public final class ReplayBuffer implements ExperienceReplay {
     }
 
     private static boolean fitsField(Tensor field, Tensor store, int batchSize) {
-        return sameRowShape(field, store) && field.size(0) == batchSize && field.dtype() == store.dtype()
-                && field.device().equals(store.device()) && field.isContiguous() && !field.requiresGrad();
+        return sameRowShape(field, store) && canOverwrite(field, store.dtype(), store.device(), batchSize);
+    }
+
+    /**
+     * Whether a tensor of an earlier batch can be overwritten with the next one's {@code rows} rows in place: present,
+     * of {@code dtype} on {@code device}, {@code rows} long in its first dimension, contiguous and needing no gradient
+     * (the reuse rule shared by this buffer's rows and the prioritised buffer's slots and weights).
+     */
+    static boolean canOverwrite(Tensor t, DType dtype, Device device, int rows) {
+        return t != null && t.dtype() == dtype && t.dim() >= 1 && t.size(0) == rows && t.device().equals(device)
+                && t.isContiguous() && !t.requiresGrad();
     }
 
     /** Whether {@code rows} has the store's rank and the store's sizes after the first (row) dimension. */
@@ -203,7 +279,7 @@ public final class ReplayBuffer implements ExperienceReplay {
                     + Arrays.toString(slots.shape()));
         }
         for (int k = 0; k < slots.size(0); k++) {
-            long slot = slots.storage().getLong(slots.offset() + k * slots.stride(0));
+            long slot = slots.getLong(k);
             if (slot < 0 || slot >= size) {
                 throw new IllegalArgumentException("ReplayBuffer.rows: slot " + slot + " is not in [0, " + size
                         + ")");

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param observation [B, ...] the observation after the transition
  * @param prevAction  [B, ...] the action that led to this step (zeros for FIRST)
  * @param envId       [B] INT32 index of the sub-environment each row came from
+ *
+ * <p>The record's fields never change, but an environment may overwrite the values of their tensors later: a time
+ * step from {@link alf.rl.Environment#reset()} or {@link alf.rl.Environment#step} is valid until the second following
+ * call on that environment (see the rule there). Keep a {@link #copy()} to hold one longer.
  */
 public record TimeStep(Tensor stepType, Tensor reward, Tensor discount, Tensor observation, Tensor prevAction,
                        Tensor envId) {
@@ -65,7 +69,7 @@ public record TimeStep(Tensor stepType, Tensor reward, Tensor discount, Tensor o
 
     /** The step type of row {@code i}. */
     public StepType stepType(int i) {
-        return StepType.fromCode(stepType.toIntArray()[i]);
+        return StepType.fromCode((int) stepType.getLong(i));
     }
 
     /** The step types of all rows, in batch order. */
@@ -86,6 +90,15 @@ public record TimeStep(Tensor stepType, Tensor reward, Tensor discount, Tensor o
     /** Whether row {@code i} is the last step of an episode. */
     public boolean isLast(int i) {
         return stepType(i) == StepType.LAST;
+    }
+
+    /**
+     * A deep copy: every field in fresh tensors of its own (same values, shapes and dtypes), so that it stays valid
+     * whatever the environment that returned this one does next.
+     */
+    public TimeStep copy() {
+        return new TimeStep(stepType.copy(), reward.copy(), discount.copy(), observation.copy(), prevAction.copy(),
+                envId.copy());
     }
 
     /** A copy with another observation (same batch size). */

@@ -35,6 +35,8 @@ public abstract class Optimizer implements IgnoredParameters {
     private final GradientClipper gradientClipping;
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<Tensor, ParameterState> state = new IdentityHashMap<>();
+    /** Scratch of {@link #prepareStep}: each group's learning rate this step. */
+    private double[] rates = new double[0];
     private final Workspace workspace = new Workspace();
     private long stepCount;
     /** The group {@link #applyStep()} is updating (for {@link #liveLr()}), else null. */
@@ -169,7 +171,9 @@ public abstract class Optimizer implements IgnoredParameters {
             throw new IllegalStateException(name + ".step(): the optimizer has no parameters; add them with "
                     + "addParamGroup(...) before stepping");
         }
-        double[] rates = new double[groups.size()];
+        if (rates.length != groups.size()) {
+            rates = new double[groups.size()];
+        }
         for (int g = 0; g < groups.size(); g++) {
             LearningRateSchedule schedule = groups.get(g).lrSchedule();
             double lr = schedule.lr(stepCount);
@@ -190,12 +194,20 @@ public abstract class Optimizer implements IgnoredParameters {
                 }
             }
         }
+        // indexed loops and an explicit get/put: a replayed update prepares every step, and an iterator or a method
+        // reference per parameter would be garbage each time
         for (int g = 0; g < groups.size(); g++) {
             ParamGroup group = groups.get(g);
             group.setLastLr(rates[g]);
-            for (Tensor p : group.params()) {
+            List<Tensor> params = group.params();
+            for (int i = 0; i < params.size(); i++) {
+                Tensor p = params.get(i);
                 if (p.grad() != null) {
-                    ParameterState st = state.computeIfAbsent(p, this::newState);
+                    ParameterState st = state.get(p);
+                    if (st == null) {
+                        st = newState(p);
+                        state.put(p, st);
+                    }
                     st.setStep(st.step() + 1);
                 }
             }

@@ -15,6 +15,14 @@ import alf.tensor.Tensor;
  * whose previous step was LAST, {@code step} ignores that row's action and starts a new episode there,
  * returning a FIRST step. After {@code close} no other call is allowed.
  *
+ * <p>Validity: an environment may write its time steps into tensors it keeps and reuses (the batched simulator
+ * environments do, so that stepping allocates nothing). A {@link TimeStep} returned by {@code reset} or {@code step}
+ * holds its values until the <em>second</em> following {@code reset} or {@code step} call on the same environment:
+ * the previous step and the new one are both valid right after a call, which is what a transition (s, a, s') needs.
+ * A caller that keeps a time step longer, or hands it to code that may, keeps a {@link TimeStep#copy()}; replay buffers
+ * copy what they store. Wrappers that change a field return that field in tensors of their own and pass the others
+ * through, so the rule holds for them too.
+ *
  * <p>Errors: an action of the wrong shape or dtype, with a NaN, or outside a discrete range is rejected
  * with an {@link IllegalArgumentException} naming the environment, the row and the value, and leaves the
  * environment unchanged; finite out-of-bounds continuous actions are clipped the way the task's reference

@@ -30,13 +30,23 @@ public final class GradMode {
         return set(true);
     }
 
-    /** Sets the mode until the returned scope is closed. */
+    /**
+     * Sets the mode until the returned scope is closed. When the mode already is {@code enabled} (a no-grad block
+     * inside another, as in a policy's rollout inside the trainer's) there is nothing to restore: the scope returned is
+     * a shared one whose {@code close} does nothing, so nested blocks allocate nothing.
+     */
     public static Scope set(boolean enabled) {
         boolean[] cell = ENABLED.get();
         boolean previous = cell[0];
+        if (previous == enabled) {
+            return UNCHANGED;
+        }
         cell[0] = enabled;
         return new Scope(cell, previous);
     }
+
+    /** The scope of a {@link #set} that changed nothing: closing it leaves the mode as it is. */
+    private static final Scope UNCHANGED = new Scope(null, false);
 
     /** Restores the previous grad mode on {@link #close()}; use with try-with-resources. */
     public static final class Scope implements AutoCloseable {
@@ -51,7 +61,7 @@ public final class GradMode {
 
         @Override
         public void close() {
-            if (!closed) {
+            if (cell != null && !closed) {
                 cell[0] = previous;
                 closed = true;
             }

@@ -317,6 +317,16 @@ public final class Tensor {
         return Shapes.numel(shape);
     }
 
+    /** Whether this tensor's shape is {@code shape}, compared in place (no copy, unlike {@link #shape()}). */
+    public boolean hasShape(int[] shape) {
+        return Arrays.equals(this.shape, shape);
+    }
+
+    /** Whether this tensor and {@code other} have the same shape, compared in place. */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     /** A copy of the strides (in elements). */
     public int[] strides() {
         return strides.clone();
@@ -567,6 +577,41 @@ public final class Tensor {
                     + " has " + numel() + " elements, expected 1");
         }
         return storage.getLong(offset);
+    }
+
+    /**
+     * Element {@code i} of a 1-d tensor as a double (int64 values beyond 2^53 round), read in place: no array, no
+     * copy, so it suits hot loops over index or reward vectors.
+     *
+     * @throws IllegalArgumentException when the tensor is not 1-d (the message names its shape)
+     * @throws IndexOutOfBoundsException when {@code i} is outside [0, size)
+     */
+    public double getDouble(int i) {
+        return storage.getDouble(vectorOffset("getDouble", i));
+    }
+
+    /**
+     * Element {@code i} of a 1-d tensor as a long (floating values truncate toward zero), read in place like
+     * {@link #getDouble(int)}: exact for int64 indices.
+     *
+     * @throws IllegalArgumentException when the tensor is not 1-d (the message names its shape)
+     * @throws IndexOutOfBoundsException when {@code i} is outside [0, size)
+     */
+    public long getLong(int i) {
+        return storage.getLong(vectorOffset("getLong", i));
+    }
+
+    /** The storage offset of element {@code i} of this 1-d tensor. */
+    private int vectorOffset(String op, int i) {
+        if (shape.length != 1) {
+            throw new IllegalArgumentException(op + "(int) reads 1-d tensors, got shape " + Arrays.toString(shape)
+                    + " (use get(int...) with one index per dimension)");
+        }
+        if (i < 0 || i >= shape[0]) {
+            throw new IndexOutOfBoundsException(op + ": index " + i + " is out of bounds for shape "
+                    + Arrays.toString(shape));
+        }
+        return offset + i * strides[0];
     }
 
     /** The element at {@code index} (one index per dimension) as a double. */

@@ -6,7 +6,6 @@ import alf.rl.RLAlgorithm;
 import alf.tensor.GradMode;
 import alf.data.BoundedTensorSpec;
 import alf.data.EpisodeAccumulator;
-import alf.data.Experience;
 import alf.data.ExperienceReplay;
 import alf.data.PrioritizedReplayBuffer;
 import alf.data.ReplayBuffer;
@@ -23,6 +22,7 @@ import alf.summary.EventFiles;
 import alf.summary.MetricsWriter;
 import alf.summary.TensorBoardWriter;
 import alf.tensor.Rng;
+import alf.tensor.Storage;
 import alf.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,11 @@ import org.slf4j.LoggerFactory;
  * term, leaving the last checkpoint intact) → {@link RLAlgorithm#update} → every trained parameter checked finite →
  * {@link RLAlgorithm#afterUpdate}. Each batch is sampled into the tensors of the previous one
  * ({@link ExperienceReplay#sample(int, double, Rng, SampledBatch)}), so an algorithm must not keep a batch past its
- * update; the loop allocates little in the steady state ({@link #iterate}). With
- * {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
+ * update. Outside the algorithm's own calls the loop allocates nothing in the steady state ({@link #iterate}): the
+ * environment writes its time steps into tensors it reuses (valid until its second following call, so the trainer
+ * holds the current and the next one), the replay buffer copies each transition straight from the two time steps, the
+ * batch is sampled into the previous one's tensors, and returns and loss terms are summed into primitive
+ * accumulators. With {@link TrainerConfig#prioritizedReplay()} the batch comes from a {@link PrioritizedReplayBuffer} with
  * importance-sampling weights (β annealed by {@link TrainerConfig#priorityBetaAt}), and the algorithm's
  * {@link LossInfo#priorities()} are written back to the sampled slots after the update.
  *
@@ -100,6 +104,27 @@ public final class RLTrainer {
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
     /** Screens the trained parameters for NaN and ±∞ after each update. */
     private final ParameterScreen parameterScreen = new ParameterScreen();
+    /** The random actions of the initial collection, overwritten at each step (null before the first). */
+    private Tensor randomActions;
+    /** Counts each finished training episode into the train return and length means. */
+    private final EpisodeAccumulator.Listener trainEpisodeEnded = (row, ret, length, terminated) -> {
+        trainReturns.add(ret);
+        trainLengths.add(length);
+    };
+    /** Adds a loss term's value to its metric's mean (a field, so that accumulating allocates no lambda). */
+    private final BiConsumer<String, Tensor> accumulateTerm = (name, value) -> {
+        Accumulator acc = lossAccumulators.get(name);
+        if (acc != null) {
+            acc.add(value.item());
+        }
+    };
+    /** Adds an algorithm metric to its mean. */
+    private final BiConsumer<String, Double> accumulateMetric = (name, value) -> {
+        Accumulator acc = lossAccumulators.get(name);
+        if (acc != null) {
+            acc.add(value);
+        }
+    };
     /** The batch of the latest update, refilled by the next sample (null before the first). */
     private SampledBatch lastBatch;
     /** This session's TensorBoard events file, or null when {@link TrainerConfig#tensorboard()} is off. */
@@ -291,36 +316,47 @@ public final class RLTrainer {
 
     private void collectOneStep() {
         Tensor action;
-        try (GradMode.Scope scope = GradMode.noGrad()) {
-            action = envSteps < config.initialCollectSteps() ? randomAction() : algorithm.rolloutAction(current,
-                    collectRng);
-        } catch (IllegalArgumentException e) {
-            throw divergedOr(e, "the rollout step");
+        if (envSteps < config.initialCollectSteps()) {
+            action = randomAction();
+        } else {
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                action = algorithm.rolloutAction(current, collectRng);
+            } catch (IllegalArgumentException e) {
+                throw divergedOr(e, "the rollout step");
+            }
         }
+        // the environment overwrites `current` at the step after this one (Environment's validity rule); the replay
+        // buffer copies the transition, and `next` becomes `current`
         TimeStep next = env.step(action);
-        replay.add(Experience.fromSteps(current, action, next));
-        episodes.add(next, (row, ret, length, terminated) -> {
-            trainReturns.add(ret);
-            trainLengths.add(length);
-        });
+        replay.add(current, action, next);
+        episodes.add(next, trainEpisodeEnded);
         current = next;
         envSteps += env.batchSize();
     }
 
+    /**
+     * Uniformly random actions within the action spec's bounds (integers lo … hi for discrete specs), drawn from the
+     * collect generator row by row, in a tensor of the spec's dtype that the next call overwrites.
+     */
     private Tensor randomAction() {
         BoundedTensorSpec spec = env.actionSpec();
         int b = env.batchSize();
         int n = spec.numel();
-        double[] v = new double[b * n];
+        if (randomActions == null) {
+            randomActions = Tensor.zeros(spec.dtype(), spec.batchedShape(b));
+        }
+        Storage values = randomActions.storage();
         for (int i = 0; i < b; i++) {
             for (int k = 0; k < n; k++) {
                 double lo = spec.minimum(k);
                 double hi = spec.maximum(k);
-                v[i * n + k] = spec.isDiscrete() ? lo + collectRng.nextLong((long) (hi - lo) + 1)
-                        : lo + (hi - lo) * collectRng.nextDouble();
+                // stored as the cast of the double to the spec's dtype, as Tensor.of(double[]).to(dtype) would
+                values.setDouble(i * n + k, spec.isDiscrete() ? lo + collectRng.nextLong((long) (hi - lo) + 1)
+                        : lo + (hi - lo) * collectRng.nextDouble());
             }
         }
-        return Tensor.of(v, spec.batchedShape(b)).to(spec.dtype());
+        randomActions.bumpVersion();
+        return randomActions;
     }
 
     /**
@@ -392,18 +428,8 @@ public final class RLTrainer {
                 && trainSteps % config.summaryHistogramInterval() == 0) {
             writeHistograms();
         }
-        for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
-            Accumulator acc = lossAccumulators.get(e.getKey());
-            if (acc != null) {
-                acc.add(e.getValue().item());
-            }
-        }
-        for (Map.Entry<String, Double> e : info.metrics().entrySet()) {
-            Accumulator acc = lossAccumulators.get(e.getKey());
-            if (acc != null) {
-                acc.add(e.getValue());
-            }
-        }
+        info.terms().forEach(accumulateTerm);
+        info.metrics().forEach(accumulateMetric);
     }
 
     private void evaluateAndLog(MetricsWriter metrics, MetricsWriter timing, long startNanos, long startSteps) {
@@ -477,13 +503,15 @@ public final class RLTrainer {
         s.putDict("algorithm", algorithm.stateDict());
         s.putDict("replay", replay.stateDict());
         s.putDict("env", envState.stateDict());
+        // a copy: the environment overwrites the current time step's tensors two steps on (Environment's validity rule)
+        TimeStep step = current.copy();
         s.putDict("timeStep", new StateDict()
-                .putTensor("stepType", current.stepType())
-                .putTensor("reward", current.reward())
-                .putTensor("discount", current.discount())
-                .putTensor("observation", current.observation())
-                .putTensor("prevAction", current.prevAction())
-                .putTensor("envId", current.envId()));
+                .putTensor("stepType", step.stepType())
+                .putTensor("reward", step.reward())
+                .putTensor("discount", step.discount())
+                .putTensor("observation", step.observation())
+                .putTensor("prevAction", step.prevAction())
+                .putTensor("envId", step.envId()));
         s.putDict("rngs", new StateDict()
                 .putLongs("collect", collectRng.state())
                 .putLongs("replay", replayRng.state())

@@ -30,6 +30,21 @@ class TimeStepTest {
     }
 
     @Test
+    void copyHoldsItsValuesWhenTheOriginalTensorsAreOverwritten() {
+        TimeStep ts = sample();
+        TimeStep kept = ts.copy();
+        ts.reward().fill_(9);
+        ts.observation().fill_(4);
+        ts.stepType().fill_(1);
+        assertArrayEquals(new float[] {0, 1, 2}, kept.reward().toFloatArray());
+        assertArrayEquals(new float[6], kept.observation().toFloatArray());
+        assertArrayEquals(new StepType[] {StepType.FIRST, StepType.MID, StepType.LAST}, kept.stepTypes());
+        assertArrayEquals(new long[] {0, 1, 1}, kept.prevAction().toLongArray());
+        assertArrayEquals(new int[] {0, 1, 2}, kept.envId().toIntArray());
+        assertArrayEquals(new float[] {1, 1, 0}, kept.discount().toFloatArray());
+    }
+
+    @Test
     void rejectsInconsistentBatches() {
         TimeStep ts = sample();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

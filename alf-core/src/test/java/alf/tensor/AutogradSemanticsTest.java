@@ -10,6 +10,32 @@ import org.junit.jupiter.api.Test;
 
 class AutogradSemanticsTest {
 
+    @Test
+    void nestedGradModeScopesRestoreTheModeOfTheirBlock() {
+        assertTrue(GradMode.isEnabled());
+        try (var outer = GradMode.noGrad()) {
+            try (var same = GradMode.noGrad()) {
+                assertFalse(GradMode.isEnabled());
+                try (var on = GradMode.enableGrad()) {
+                    assertTrue(GradMode.isEnabled());
+                    try (var again = GradMode.enableGrad()) {
+                        assertTrue(GradMode.isEnabled());
+                    }
+                    assertTrue(GradMode.isEnabled());
+                }
+                assertFalse(GradMode.isEnabled());
+            }
+            assertFalse(GradMode.isEnabled(), "closing a nested no-grad scope keeps the outer block's mode");
+            outer.close();
+            assertTrue(GradMode.isEnabled());
+            try (var later = GradMode.noGrad()) {
+                outer.close(); // a second close restores nothing
+                assertFalse(GradMode.isEnabled());
+            }
+        }
+        assertTrue(GradMode.isEnabled());
+    }
+
     private static Tensor leaf(double... v) {
         return Tensor.of(v).setRequiresGrad(true);
     }

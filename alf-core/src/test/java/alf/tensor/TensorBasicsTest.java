@@ -13,6 +13,37 @@ import org.junit.jupiter.api.Test;
 class TensorBasicsTest {
 
     @Test
+    void vectorAccessorsReadStridedViewsInPlaceAndNameTheShapeOtherwise() {
+        Tensor slots = Tensor.of(new long[] {7, (1L << 53) + 1, -3, 40, 5, 6}).slice(0, 1, 6, 2);
+        assertArrayEquals(new int[] {3}, slots.shape());
+        assertEquals((1L << 53) + 1, slots.getLong(0));
+        assertEquals(40, slots.getLong(1));
+        assertEquals(6.0, slots.getDouble(2));
+        Tensor floats = Tensor.of(new float[] {1.5f, -2.75f});
+        assertEquals(-2.75, floats.getDouble(1));
+        assertEquals(-2, floats.getLong(1));
+        IllegalArgumentException notVector = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(2, 3).getLong(0));
+        assertTrue(notVector.getMessage().contains("getLong(int) reads 1-d tensors, got shape [2, 3]"),
+                notVector.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1.0).getDouble(0));
+        IndexOutOfBoundsException outside = assertThrows(IndexOutOfBoundsException.class, () -> slots.getDouble(3));
+        assertTrue(outside.getMessage().contains("index 3 is out of bounds for shape [3]"), outside.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> slots.getLong(-1));
+    }
+
+    @Test
+    void shapeComparisonsMatchTheShape() {
+        Tensor x = Tensor.zeros(2, 3);
+        assertTrue(x.hasShape(new int[] {2, 3}));
+        assertFalse(x.hasShape(new int[] {3, 2}));
+        assertFalse(x.hasShape(new int[] {2, 3, 1}));
+        assertTrue(x.sameShape(Tensor.ones(DType.INT64, 2, 3)));
+        assertFalse(x.sameShape(x.t()));
+        assertTrue(Tensor.scalar(1.0).hasShape(new int[0]));
+    }
+
+    @Test
     void viewsShareStorageAndNeverCopy() {
         Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5}, 2, 3);
         Tensor t = x.transpose(0, 1);

@@ -2,7 +2,6 @@ package alf.benchmarks;
 
 import alf.algorithms.sac.SacAlgorithm;
 import alf.algorithms.sac.StdTransform;
-import alf.data.Experience;
 import alf.data.ReplayBuffer;
 import alf.data.SampledBatch;
 import alf.data.TimeStep;
@@ -10,6 +9,7 @@ import alf.environments.tasks.Tasks;
 import alf.optimizers.Adam;
 import alf.rl.Environment;
 import alf.rl.LossInfo;
+import alf.tensor.GradMode;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import java.lang.management.ManagementFactory;
@@ -18,17 +18,17 @@ import java.lang.management.ManagementFactory;
  * Where the training loop still allocates: the bytes each part of one iteration allocates on the calling thread
  * (HotSpot's per-thread allocation counter, {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}),
  * averaged over {@value #MEASURED} steps after {@value #WARM} warm-up steps — the parts {@code RLTrainer} runs per
- * iteration, driven the same way: the SAC rollout action, the environment step, {@link Experience#fromSteps}, the
- * replay add, the replay sample into the previous batch, the captured update ({@code trainStep}) and the target update
- * ({@code afterUpdate}). {@link TrainingIterationBenchmark} measures the whole iteration with JMH's GC profiler; this
+ * iteration, driven the same way: the SAC rollout action (in a no-grad block, as the trainer runs it), the environment
+ * step, the replay add of the transition straight from the two time steps, the replay sample into the previous batch,
+ * the captured update ({@code trainStep} and {@code update}) and the target update ({@code afterUpdate}). {@link TrainingIterationBenchmark} measures the whole iteration with JMH's GC profiler; this
  * splits it up. Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * alf.benchmarks.TrainingLoopAllocation [TASK]} (default Pendulum-v1).
  */
 public final class TrainingLoopAllocation {
     private static final int WARM = 3000;
     private static final int MEASURED = 500;
-    private static final String[] PARTS = {"rollout action", "environment step", "Experience.fromSteps", "replay add",
-        "replay sample", "captured update (trainStep)", "target update (afterUpdate)"};
+    private static final String[] PARTS = {"rollout action", "environment step", "replay add", "replay sample",
+        "captured update (trainStep)", "target update (afterUpdate)"};
 
     private TrainingLoopAllocation() {
     }
@@ -60,25 +60,26 @@ public final class TrainingLoopAllocation {
         long[] mark = new long[PARTS.length + 1];
         for (int step = 0; step < WARM + MEASURED; step++) {
             mark[0] = allocated();
-            Tensor action = sac.rolloutAction(current, collect);
+            Tensor action;
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                action = sac.rolloutAction(current, collect);
+            }
             mark[1] = allocated();
             TimeStep next = env.step(action);
             mark[2] = allocated();
-            Experience transition = Experience.fromSteps(current, action, next);
+            replay.add(current, action, next);
             mark[3] = allocated();
-            replay.add(transition);
-            mark[4] = allocated();
             current = next;
             if (replay.size() < 256) {
                 continue;
             }
             batch = replay.sample(256, 0.0, sampling, batch);
-            mark[5] = allocated();
+            mark[4] = allocated();
             LossInfo info = sac.trainStep(batch, train);
             sac.update(info);
-            mark[6] = allocated();
+            mark[5] = allocated();
             sac.afterUpdate();
-            mark[7] = allocated();
+            mark[6] = allocated();
             if (step >= WARM) {
                 for (int p = 0; p < PARTS.length; p++) {
                     bytes[p] += mark[p + 1] - mark[p];

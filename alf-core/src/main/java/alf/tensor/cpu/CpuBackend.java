@@ -127,35 +127,12 @@ public final class CpuBackend implements Backend {
             System.arraycopy(a.array(), src.offset(), o.array(), dst.offset(), dst.numel());
             return;
         }
-        StridedLoop.run(dst, src, dst, (n, off, st) -> {
-                    int ia = off[0];
-                    int io = off[1];
-                    int sa = st[0];
-                    int so = st[1];
-                    if (sd == dd && sa == 1 && so == 1) {
-                        System.arraycopy(a.array(), ia, o.array(), io, n);
-                    } else if (sd == DType.FLOAT32 && dd == DType.FLOAT32) {
-                        float[] x = a.floats();
-                        float[] y = o.floats();
-                        for (int i = 0; i < n; i++, ia += sa, io += so) {
-                            y[io] = x[ia];
-                        }
-                    } else if (sd == DType.FLOAT64 && dd == DType.FLOAT64) {
-                        double[] x = a.doubles();
-                        double[] y = o.doubles();
-                        for (int i = 0; i < n; i++, ia += sa, io += so) {
-                            y[io] = x[ia];
-                        }
-                    } else if (sd.isFloatingPoint() || dd.isFloatingPoint()) {
-                        for (int i = 0; i < n; i++, ia += sa, io += so) {
-                            o.setDouble(io, a.getDouble(ia));
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++, ia += sa, io += so) {
-                            o.setLong(io, a.getLong(ia));
-                        }
-                    }
-                });
+        CopyRows rows = CopyRows.forThread().set(a, o);
+        try {
+            StridedLoop.run(dst, src, dst, rows);
+        } finally {
+            rows.clear();
+        }
     }
 
     @Override
@@ -510,7 +487,7 @@ public final class CpuBackend implements Backend {
         CpuStorage ix = cpu(index);
         int size = x.size(dim);
         int count = index.numel();
-        int indexStride = index.dim() == 0 ? 0 : index.strides()[0];
+        int indexStride = index.dim() == 0 ? 0 : index.stride(0);
         if (dim == 0 && size > 0 && x.dtype() == out.dtype() && x.isContiguous() && out.isContiguous()) {
             // Rows of a contiguous tensor are contiguous runs: copy each selected row with one arraycopy, no views
             // (the replay buffer's sample takes this path every step).

@@ -2,6 +2,7 @@ package alf.tensor.cpu;
 
 import alf.tensor.BinaryOp;
 import alf.tensor.UnaryOp;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -12,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * backward, neg, abs, square) on contiguous rows, also with one operand broadcast (step 0). Exactly-rounded ops give
  * bit-identical results in the vector body and the scalar tail, so a value never depends on its position in a row.
  *
- * <p>Each vector operation is written out with a constant operator (the {@code switch} picks it per vector): the JIT
- * only compiles Vector API calls to SIMD instructions when the operator is a compile-time constant.
+ * <p>Each vector operation is written out with a constant operator, one loop per operator (the {@code switch} picks the
+ * loop): the JIT only compiles Vector API calls to SIMD instructions when the operator is a compile-time constant, and
+ * only keeps the vectors in registers, allocating nothing, when no vector value merges from several branches.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -29,33 +31,17 @@ final class VectorKernels {
         };
     }
 
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAXIMUM -> a.max(b);
-            case MINIMUM -> a.min(b);
-            case RELU_BACKWARD -> a.blend(0f, b.compare(VectorOperators.LE, 0f).or(b.compare(VectorOperators.NE, b)));
-            default -> throw new IllegalStateException(op.toString());
-        };
-    }
+    /** Per thread: one vector's worth of a broadcast float operand, so that every operand is loaded from an array. */
+    private static final ThreadLocal<float[]> FLOAT_LANES = ThreadLocal.withInitial(() -> new float[FS.length()]);
+    private static final ThreadLocal<double[]> DOUBLE_LANES = ThreadLocal.withInitial(() -> new double[DS.length()]);
 
-    private static DoubleVector apply(BinaryOp op, DoubleVector a, DoubleVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAXIMUM -> a.max(b);
-            case MINIMUM -> a.min(b);
-            case RELU_BACKWARD -> a.blend(0.0, b.compare(VectorOperators.LE, 0.0).or(b.compare(VectorOperators.NE, b)));
-            default -> throw new IllegalStateException(op.toString());
-        };
-    }
-
-    /** Runs the row if it can (returns false otherwise, leaving the output untouched). */
+    /**
+     * Runs the row if it can (returns false otherwise, leaving the output untouched). A broadcast operand (step 0) is
+     * copied into every lane of a per-thread array and read from there with step 0, so both operands of every loop
+     * are loaded the same way and no vector value merges from two branches: the JIT then keeps the vectors in
+     * registers. Likewise there is one loop per operator: vectors that meet from the branches of a switch inside a loop
+     * are boxed (an object and an array each, several KB per call) once the JIT has seen more than one operator there.
+     */
     static boolean binary(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io,
             int so, int n) {
         if (!supported(op) || so != 1 || (sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)
@@ -64,24 +50,67 @@ final class VectorKernels {
         }
         int bound = FS.loopBound(n);
         int step = FS.length();
-        int i = 0;
-        if (sa == 1 && sb == 1) {
-            for (; i < bound; i += step) {
-                apply(op, FloatVector.fromArray(FS, a, ia + i), FloatVector.fromArray(FS, b, ib + i))
-                        .intoArray(o, io + i);
+        float[] xa = a;
+        float[] xb = b;
+        int ja = ia;
+        int jb = ib;
+        if (sa == 0) {
+            xa = FLOAT_LANES.get();
+            Arrays.fill(xa, a[ia]);
+            ja = 0;
+        } else if (sb == 0) {
+            xb = FLOAT_LANES.get();
+            Arrays.fill(xb, b[ib]);
+            jb = 0;
+        }
+        int ua = sa;
+        int ub = sb;
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector x = FloatVector.fromArray(FS, xa, ja + i * ua);
+                    x.add(FloatVector.fromArray(FS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
             }
-        } else if (sa == 1) {
-            FloatVector vb = FloatVector.broadcast(FS, b[ib]);
-            for (; i < bound; i += step) {
-                apply(op, FloatVector.fromArray(FS, a, ia + i), vb).intoArray(o, io + i);
+            case SUB -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector x = FloatVector.fromArray(FS, xa, ja + i * ua);
+                    x.sub(FloatVector.fromArray(FS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
             }
-        } else {
-            FloatVector va = FloatVector.broadcast(FS, a[ia]);
-            for (; i < bound; i += step) {
-                apply(op, va, FloatVector.fromArray(FS, b, ib + i)).intoArray(o, io + i);
+            case MUL -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector x = FloatVector.fromArray(FS, xa, ja + i * ua);
+                    x.mul(FloatVector.fromArray(FS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector x = FloatVector.fromArray(FS, xa, ja + i * ua);
+                    x.div(FloatVector.fromArray(FS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector x = FloatVector.fromArray(FS, xa, ja + i * ua);
+                    x.max(FloatVector.fromArray(FS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector x = FloatVector.fromArray(FS, xa, ja + i * ua);
+                    x.min(FloatVector.fromArray(FS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            default -> { // RELU_BACKWARD: the gradient a where the output b > 0, else 0 (also where b is NaN)
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector y = FloatVector.fromArray(FS, xb, jb + i * ub);
+                    FloatVector.fromArray(FS, xa, ja + i * ua).blend(0f, y.compare(VectorOperators.LE, 0f)
+                            .or(y.compare(VectorOperators.NE, y))).intoArray(o, io + i);
+                }
             }
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             o[io + i] = (float) op.apply(a[ia + i * sa], b[ib + i * sb]);
         }
         return true;
@@ -96,24 +125,67 @@ final class VectorKernels {
         }
         int bound = DS.loopBound(n);
         int step = DS.length();
-        int i = 0;
-        if (sa == 1 && sb == 1) {
-            for (; i < bound; i += step) {
-                apply(op, DoubleVector.fromArray(DS, a, ia + i), DoubleVector.fromArray(DS, b, ib + i))
-                        .intoArray(o, io + i);
+        double[] xa = a;
+        double[] xb = b;
+        int ja = ia;
+        int jb = ib;
+        if (sa == 0) {
+            xa = DOUBLE_LANES.get();
+            Arrays.fill(xa, a[ia]);
+            ja = 0;
+        } else if (sb == 0) {
+            xb = DOUBLE_LANES.get();
+            Arrays.fill(xb, b[ib]);
+            jb = 0;
+        }
+        int ua = sa;
+        int ub = sb;
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector x = DoubleVector.fromArray(DS, xa, ja + i * ua);
+                    x.add(DoubleVector.fromArray(DS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
             }
-        } else if (sa == 1) {
-            DoubleVector vb = DoubleVector.broadcast(DS, b[ib]);
-            for (; i < bound; i += step) {
-                apply(op, DoubleVector.fromArray(DS, a, ia + i), vb).intoArray(o, io + i);
+            case SUB -> {
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector x = DoubleVector.fromArray(DS, xa, ja + i * ua);
+                    x.sub(DoubleVector.fromArray(DS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
             }
-        } else {
-            DoubleVector va = DoubleVector.broadcast(DS, a[ia]);
-            for (; i < bound; i += step) {
-                apply(op, va, DoubleVector.fromArray(DS, b, ib + i)).intoArray(o, io + i);
+            case MUL -> {
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector x = DoubleVector.fromArray(DS, xa, ja + i * ua);
+                    x.mul(DoubleVector.fromArray(DS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector x = DoubleVector.fromArray(DS, xa, ja + i * ua);
+                    x.div(DoubleVector.fromArray(DS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector x = DoubleVector.fromArray(DS, xa, ja + i * ua);
+                    x.max(DoubleVector.fromArray(DS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector x = DoubleVector.fromArray(DS, xa, ja + i * ua);
+                    x.min(DoubleVector.fromArray(DS, xb, jb + i * ub)).intoArray(o, io + i);
+                }
+            }
+            default -> { // RELU_BACKWARD: the gradient a where the output b > 0, else 0 (also where b is NaN)
+                for (int i = 0; i < bound; i += step) {
+                    DoubleVector y = DoubleVector.fromArray(DS, xb, jb + i * ub);
+                    DoubleVector.fromArray(DS, xa, ja + i * ua).blend(0.0, y.compare(VectorOperators.LE, 0.0)
+                            .or(y.compare(VectorOperators.NE, y))).intoArray(o, io + i);
+                }
             }
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             o[io + i] = op.apply(a[ia + i * sa], b[ib + i * sb]);
         }
         return true;
@@ -126,19 +198,32 @@ final class VectorKernels {
             return false;
         }
         int bound = FS.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += FS.length()) {
-            FloatVector v = FloatVector.fromArray(FS, x, ix + i);
-            FloatVector r = switch (op) {
-                // max propagates NaN, as relu must
-                case RELU -> v.max(0f);
-                case NEG -> v.neg();
-                case ABS -> v.abs();
-                default -> v.mul(v);
-            };
-            r.intoArray(o, io + i);
+        int step = FS.length();
+        switch (op) { // one loop per operator, as in binary
+            case RELU -> {
+                for (int i = 0; i < bound; i += step) {
+                    // max propagates NaN, as relu must
+                    FloatVector.fromArray(FS, x, ix + i).max(0f).intoArray(o, io + i);
+                }
+            }
+            case NEG -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(FS, x, ix + i).neg().intoArray(o, io + i);
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(FS, x, ix + i).abs().intoArray(o, io + i);
+                }
+            }
+            default -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector v = FloatVector.fromArray(FS, x, ix + i);
+                    v.mul(v).intoArray(o, io + i);
+                }
+            }
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             o[io + i] = (float) op.apply(x[ix + i]);
         }
         return true;

@@ -36,7 +36,11 @@ public final class CapturedStep<T> {
         EAGER
     }
 
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
+
     private final String name;
+    /** The array {@link #run(Tensor)} passes its input in. */
+    private final Tensor[] oneInput = new Tensor[1];
     private final Function<Tensor[], T> step;
     private final Runnable beforeReplay;
     private boolean enabled = true;
@@ -114,6 +118,24 @@ public final class CapturedStep<T> {
     /** The plan being replayed, or null. */
     public Plan<T> plan() {
         return plan;
+    }
+
+    /** Runs a step without inputs (such as a target-network update), with no varargs array per call. */
+    public T run() {
+        return run(NO_INPUTS);
+    }
+
+    /**
+     * Runs the step on one input (such as a policy's observation), passing it in an array this step keeps, so that a
+     * call allocates nothing (the array is cleared afterwards; a step is driven by one thread at a time).
+     */
+    public T run(Tensor input) {
+        oneInput[0] = input;
+        try {
+            return run(oneInput);
+        } finally {
+            oneInput[0] = null;
+        }
     }
 
     /** Runs the step on {@code inputs} (copied into the step's buffers unless it runs eagerly). */

@@ -74,7 +74,7 @@ public final class Plan<T> {
             return false;
         }
         for (int i = 0; i < inputs.length; i++) {
-            if (buffers[i].dtype() != inputs[i].dtype() || !Arrays.equals(buffers[i].shape(), inputs[i].shape())) {
+            if (buffers[i].dtype() != inputs[i].dtype() || !buffers[i].sameShape(inputs[i])) {
                 return false;
             }
         }

@@ -74,8 +74,13 @@ public final class BipedalWalker extends Box2DTask {
     private final Body[] legs = new Body[4];
     private final RevoluteJoint[] joints = new RevoluteJoint[4];
     private GroundContacts contacts;
-    private Double prevShaping;
+    /** The shaping potential after the previous step (a primitive, so a step boxes nothing); see hasPrevShaping. */
+    private double prevShaping;
+    /** False right after a reset, when no step has set prevShaping yet. */
+    private boolean hasPrevShaping;
     private final Lidar lidar = new Lidar();
+    private final Vec2 rayStart = new Vec2();
+    private final Vec2 rayEnd = new Vec2();
 
     /** The registered task (normal terrain). */
     public BipedalWalker() {
@@ -105,7 +110,7 @@ public final class BipedalWalker extends Box2DTask {
     @Override
     protected void build(Rng rng) {
         world = new World(new Vec2(0f, -10f));
-        prevShaping = null;
+        hasPrevShaping = false;
         generateTerrain(rng);
         double initX = TERRAIN_STEP * TERRAIN_STARTPAD / 2;
         double initY = TERRAIN_HEIGHT + 2 * LEG_H;
@@ -222,14 +227,16 @@ public final class BipedalWalker extends Box2DTask {
         }
         for (int i = 0; i < 10; i++) {
             lidar.fraction = 1.0f;
-            Vec2 p2 = new Vec2((float) (pos.x + Math.sin(1.5 * i / 10.0) * LIDAR_RANGE),
+            // World.raycast copies both points, so two vectors of this simulator serve every ray
+            rayEnd.set((float) (pos.x + Math.sin(1.5 * i / 10.0) * LIDAR_RANGE),
                     (float) (pos.y - Math.cos(1.5 * i / 10.0) * LIDAR_RANGE));
-            world.raycast(lidar, new Vec2(pos), p2);
+            world.raycast(lidar, rayStart.set(pos), rayEnd);
             observation[14 + i] = lidar.fraction;
         }
         double shaping = shaping(pos.x, observation[0]);
-        reward = prevShaping == null ? 0.0 : shaping - prevShaping;
+        reward = hasPrevShaping ? shaping - prevShaping : 0.0;
         prevShaping = shaping;
+        hasPrevShaping = true;
         reward -= torqueCost(action);
         double terminal = terminalReward(contacts.crashed(), pos.x);
         terminated = contacts.crashed() || pos.x < 0 || pos.x > (TERRAIN_LENGTH - TERRAIN_GRASS) * TERRAIN_STEP;

@@ -70,7 +70,10 @@ public final class LunarLander extends Box2DTask {
     private GroundContacts contacts;
     private double helipadY;
     private Rng episodeRng;
-    private Double prevShaping;
+    /** The shaping potential after the previous step (a primitive, so a step boxes nothing); see hasPrevShaping. */
+    private double prevShaping;
+    /** False right after a reset, when no step has set prevShaping yet. */
+    private boolean hasPrevShaping;
 
     /** The discrete ({@code continuous = false}) or continuous task. */
     public LunarLander(boolean continuous) {
@@ -106,7 +109,7 @@ public final class LunarLander extends Box2DTask {
     protected void build(Rng rng) {
         episodeRng = rng;
         world = new World(new Vec2(0f, (float) GRAVITY));
-        prevShaping = null;
+        hasPrevShaping = false;
         double w = VIEWPORT_W / SCALE;
         double h = VIEWPORT_H / SCALE;
         double[] height = new double[CHUNKS + 1];
@@ -215,8 +218,9 @@ public final class LunarLander extends Box2DTask {
         observation[6] = contacts.touching(0) ? 1.0 : 0.0;
         observation[7] = contacts.touching(1) ? 1.0 : 0.0;
         double shaping = shaping(observation);
-        reward = prevShaping == null ? 0.0 : shaping - prevShaping;
+        reward = hasPrevShaping ? shaping - prevShaping : 0.0;
         prevShaping = shaping;
+        hasPrevShaping = true;
         reward -= mPower * 0.30;
         reward -= sPower * 0.03;
         double terminal = terminalReward(contacts.crashed(), observation[0], lander.isAwake());

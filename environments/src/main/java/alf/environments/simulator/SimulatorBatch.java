@@ -8,7 +8,9 @@ import alf.environments.wrappers.TimeLimit;
 import alf.io.StateDict;
 import alf.io.Stateful;
 import alf.tensor.DType;
+import alf.tensor.Device;
 import alf.tensor.Rng;
+import alf.tensor.Storage;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,17 +47,19 @@ public final class SimulatorBatch implements Stateful {
 
     private final Rng[] rngs;
     private final double[][] actionRows;
+    /** The latest action's elements, row-major (see {@link #actionValues}). */
+    private final double[] actionValues;
     private final boolean[] resetRow;
     private final boolean[] lastWasLast;
     private final int[] stepType;
     private final float[] reward;
     private final float[] discount;
     private final double[] observation;
-    private final float[] observationF32;
     private final double[] prevAction;
-    private final float[] prevActionF32;
-    private final long[] prevActionI64;
     private final int[] envIds;
+    /** The two time steps {@link #finish} writes in turn (made at the first one). */
+    private final TimeStep[] outputs = new TimeStep[2];
+    private int nextOutput;
 
     private boolean seeded;
     private boolean started;
@@ -87,16 +91,14 @@ public final class SimulatorBatch implements Stateful {
         actShape = actionSpec.batchedShape(b);
         rngs = new Rng[b];
         actionRows = new double[b][actSize];
+        actionValues = new double[b * actSize];
         resetRow = new boolean[b];
         lastWasLast = new boolean[b];
         stepType = new int[b];
         reward = new float[b];
         discount = new float[b];
         observation = new double[b * obsSize];
-        observationF32 = new float[b * obsSize];
         prevAction = new double[b * actSize];
-        prevActionF32 = new float[b * actSize];
-        prevActionI64 = new long[b * actSize];
         envIds = new int[b];
         for (int i = 0; i < b; i++) {
             envIds[i] = i;
@@ -165,7 +167,7 @@ public final class SimulatorBatch implements Stateful {
         if (action == null) {
             throw new IllegalArgumentException(name + ": action is null");
         }
-        if (!Arrays.equals(action.shape(), actShape)) {
+        if (!action.hasShape(actShape)) {
             throw new IllegalArgumentException(name + ": action has shape " + Arrays.toString(action.shape())
                     + ", expected " + Arrays.toString(actShape) + " (batch size " + simulators.length
                     + ", action spec " + Arrays.toString(actionSpec.shape()) + ")");
@@ -178,7 +180,7 @@ public final class SimulatorBatch implements Stateful {
             throw new IllegalArgumentException(name + ": continuous actions must have a floating dtype, got "
                     + action.dtype());
         }
-        double[] values = action.toDoubleArray();
+        double[] values = actionValues(action);
         for (int i = 0; i < simulators.length; i++) {
             resetRow[i] = lastWasLast[i];
             if (resetRow[i]) {
@@ -192,6 +194,22 @@ public final class SimulatorBatch implements Stateful {
             }
         }
         broken = true; // until finish() completes
+    }
+
+    /**
+     * The elements of {@code action} in row-major order as doubles: read in place into an array the batch keeps when
+     * the action is a contiguous host tensor (what policies return), else through a host copy.
+     */
+    private double[] actionValues(Tensor action) {
+        if (!action.isContiguous() || !Device.CPU.equals(action.device())) {
+            return action.toDoubleArray();
+        }
+        Storage storage = action.storage();
+        int offset = action.offset();
+        for (int k = 0; k < actionValues.length; k++) {
+            actionValues[k] = storage.getDouble(offset + k);
+        }
+        return actionValues;
     }
 
     /** Resets or steps row {@code i} as prepared, writing its outputs into the row's buffer slots. */
@@ -222,8 +240,10 @@ public final class SimulatorBatch implements Stateful {
     }
 
     /**
-     * Assembles the rows into a {@link TimeStep} after every row ran, and records which rows ended. The
-     * buffers are reused from call to call; {@code Tensor.of} copies them, so time steps never alias.
+     * Assembles the rows into a {@link TimeStep} after every row ran, and records which rows ended. The time step is
+     * written into one of two sets of tensors the batch keeps, used in turn, so a step allocates nothing and the time
+     * step of the call before stays valid: a returned time step holds its values until the second {@code finish} after
+     * it (the {@link alf.rl.Environment} validity rule).
      */
     public TimeStep finish() {
         for (int i = 0; i < simulators.length; i++) {
@@ -232,37 +252,45 @@ public final class SimulatorBatch implements Stateful {
         started = true;
         broken = false;
         int b = simulators.length;
-        return new TimeStep(Tensor.of(stepType, b), Tensor.of(reward, b), Tensor.of(discount, b),
-                observationTensor(), prevActionTensor(), Tensor.of(envIds, b));
-    }
-
-    private Tensor observationTensor() {
-        if (observationSpec.dtype() == DType.FLOAT32) {
-            for (int k = 0; k < observation.length; k++) {
-                observationF32[k] = (float) observation[k];
+        if (outputs[0] == null) {
+            Tensor ids = Tensor.of(envIds, b);
+            for (int k = 0; k < outputs.length; k++) {
+                outputs[k] = new TimeStep(Tensor.zeros(DType.INT32, b), Tensor.zeros(DType.FLOAT32, b),
+                        Tensor.zeros(DType.FLOAT32, b), Tensor.zeros(observationSpec.dtype(), obsShape),
+                        Tensor.zeros(actionSpec.dtype(), actShape), ids);
             }
-            return Tensor.of(observationF32, obsShape);
         }
-        return Tensor.of(observation, observationSpec.dtype(), obsShape);
+        TimeStep out = outputs[nextOutput];
+        nextOutput = 1 - nextOutput;
+        for (int i = 0; i < b; i++) {
+            out.stepType().storage().setLong(i, stepType[i]);
+            out.reward().storage().setDouble(i, reward[i]);
+            out.discount().storage().setDouble(i, discount[i]);
+        }
+        out.stepType().bumpVersion();
+        out.reward().bumpVersion();
+        out.discount().bumpVersion();
+        write(observation, out.observation());
+        write(prevAction, out.prevAction());
+        return out;
     }
 
-    private Tensor prevActionTensor() {
-        return switch (actionSpec.dtype()) {
-            case FLOAT32 -> {
-                for (int k = 0; k < prevActionF32.length; k++) {
-                    prevActionF32[k] = (float) prevAction[k];
-                }
-                yield Tensor.of(prevActionF32, actShape);
+    /**
+     * Stores {@code values} into the contiguous tensor {@code into} (one of this batch's outputs), rounded or truncated
+     * to its dtype as a cast would, and marks it written.
+     */
+    private static void write(double[] values, Tensor into) {
+        Storage storage = into.storage();
+        if (into.dtype().isFloatingPoint()) {
+            for (int k = 0; k < values.length; k++) {
+                storage.setDouble(k, values[k]);
             }
-            case INT64, INT32 -> {
-                for (int k = 0; k < prevActionI64.length; k++) {
-                    prevActionI64[k] = (long) prevAction[k];
-                }
-                Tensor t = Tensor.of(prevActionI64, actShape);
-                yield actionSpec.dtype() == DType.INT64 ? t : t.to(actionSpec.dtype());
+        } else {
+            for (int k = 0; k < values.length; k++) {
+                storage.setLong(k, (long) values[k]);
             }
-            default -> Tensor.of(prevAction, actionSpec.dtype(), actShape);
-        };
+        }
+        into.bumpVersion();
     }
 
     // ------------------------------------------------------------------ checkpoint state
