@@ -51,8 +51,10 @@ public final class Gemm {
     public static final int SMALL_K = 16;
 
     /**
-     * Blocks of A with at most this many elements (m·k of one thread's block; 256 x 256 floats are 256 KiB, well
-     * inside L2) are read in place by the micro-kernel instead of being packed; measured with GemmBenchmark.
+     * Row-major blocks of A with at most this many elements (m·k of one thread's block) are read in place by the
+     * micro-kernel instead of being packed: 256 x 256 floats are 256 KiB, inside the 1 MiB L2 of the development
+     * machine, and cover the SAC networks' products (measured with {@code BuildsSideBySide gemm}; other limits
+     * were not tried).
      */
     public static final int DIRECT_A_ELEMENTS = 256 * 256;
 
