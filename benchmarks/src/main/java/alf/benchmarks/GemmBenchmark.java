@@ -35,9 +35,10 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Matrix multiply {@code C[M x N] = A[M x K] · B[K x N]} (row-major, float32 and float64): ALF's
- * {@link Gemm} against OpenBLAS's {@code cblas_sgemm}/{@code cblas_dgemm} (bytedeco build, operands in native
- * memory) with the same thread count for both.
+ * Matrix multiply {@code C[M x N] = A[M x K] · B[K x N]} (float32 and float64): ALF's {@link Gemm} against
+ * OpenBLAS's {@code cblas_sgemm}/{@code cblas_dgemm} (bytedeco build, operands in native memory) with the same thread
+ * count for both. {@code layout} says how A and B are stored: {@code NN} both row-major, {@code NT} B transposed
+ * (a Linear's forward {@code x·Wᵀ}, W stored N x K), {@code TN} A transposed (a weight gradient {@code dYᵀ·X}).
  *
  * <p>Run through JMH's launcher ({@code java --add-modules jdk.incubator.vector -jar benchmarks.jar
  * GemmBenchmark ...}) for times only, or through this class's {@link #main} ({@code java --add-modules
@@ -59,6 +60,10 @@ public class GemmBenchmark {
     @Param({"float32", "float64"})
     public String dtype;
 
+    /** Storage of A and B: {@code NN}, {@code NT} (B transposed) or {@code TN} (A transposed). */
+    @Param({"NN", "NT", "TN"})
+    public String layout;
+
     /** Threads for both libraries (ALF uses them only from its measured size threshold on). */
     @Param({"1", "2"})
     public int threads;
@@ -79,6 +84,8 @@ public class GemmBenchmark {
     private DoublePointer pdb;
     private DoublePointer pdc;
     private int savedMaxThreads;
+    private boolean transA;
+    private boolean transB;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -86,6 +93,11 @@ public class GemmBenchmark {
         m = mkn[0];
         k = mkn[1];
         n = mkn[2];
+        if (!List.of("NN", "NT", "TN").contains(layout)) {
+            throw new IllegalArgumentException("layout must be NN, NT or TN, got " + layout);
+        }
+        transA = layout.charAt(0) == 'T';
+        transB = layout.charAt(1) == 'T';
         SplittableRandom rnd = new SplittableRandom(7);
         if (dtype.equals("float32")) {
             fa = randomFloats(m * k, rnd);
@@ -121,23 +133,30 @@ public class GemmBenchmark {
 
     @Benchmark
     public Object alf() {
+        // element (i, p) of A at i*aRs + p*aCs: row-major M x K, or transposed (stored K x M); likewise B
+        int aRs = transA ? 1 : k;
+        int aCs = transA ? m : 1;
+        int bRs = transB ? 1 : n;
+        int bCs = transB ? k : 1;
         if (fa != null) {
-            Gemm.sgemm(m, n, k, fa, 0, k, 1, fb, 0, n, 1, fc, 0, n, false);
+            Gemm.sgemm(m, n, k, fa, 0, aRs, aCs, fb, 0, bRs, bCs, fc, 0, n, false);
             return fc;
         }
-        Gemm.dgemm(m, n, k, da, 0, k, 1, db, 0, n, 1, dc, 0, n, false);
+        Gemm.dgemm(m, n, k, da, 0, aRs, aCs, db, 0, bRs, bCs, dc, 0, n, false);
         return dc;
     }
 
     @Benchmark
     public Object openblas() {
+        int opA = transA ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int opB = transB ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
         if (pfa != null) {
-            openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans,
-                    m, n, k, 1f, pfa, k, pfb, n, 0f, pfc, n);
+            openblas.cblas_sgemm(openblas.CblasRowMajor, opA, opB, m, n, k, 1f, pfa, lda, pfb, ldb, 0f, pfc, n);
             return pfc;
         }
-        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans,
-                m, n, k, 1.0, pda, k, pdb, n, 0.0, pdc, n);
+        openblas.cblas_dgemm(openblas.CblasRowMajor, opA, opB, m, n, k, 1.0, pda, lda, pdb, ldb, 0.0, pdc, n);
         return pdc;
     }
 
@@ -190,12 +209,13 @@ public class GemmBenchmark {
             double error = r.getPrimaryResult().getScoreError();
             double gflops = 2.0 * mkn[0] * mkn[1] * mkn[2] / (micros * 1e3);
             String method = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
-            rows.add(String.format(Locale.ROOT, "| %-11s | %-7s | %7s | %-8s | %10.2f ± %-7.2f | %8.1f |",
-                    p.getParam("shape"), p.getParam("dtype"), p.getParam("threads"), method, micros, error, gflops));
+            rows.add(String.format(Locale.ROOT, "| %-11s | %-7s | %-6s | %7s | %-8s | %10.2f ± %-7.2f | %8.1f |",
+                    p.getParam("shape"), p.getParam("dtype"), p.getParam("layout"), p.getParam("threads"), method,
+                    micros, error, gflops));
         }
         System.out.println();
-        System.out.println("| MxKxN       | dtype   | threads | library  | time (µs/op)         | GFLOP/s  |");
-        System.out.println("|-------------|---------|---------|----------|----------------------|----------|");
+        System.out.println("| MxKxN       | dtype   | layout | threads | library  | time (µs/op)         | GFLOP/s  |");
+        System.out.println("|-------------|---------|--------|---------|----------|----------------------|----------|");
         rows.forEach(System.out::println);
     }
 }

@@ -90,6 +90,11 @@ public class SacUpdateBenchmark {
         trainRng = new Rng(3);
     }
 
+    /** Threads the captured update's replay deals its calls out to (0 when eager or before the first replay). */
+    public int captureLanes() {
+        return sac.captureLanes();
+    }
+
     @Benchmark
     public double update() {
         sampled = buffer.sample(batch, 0.0, replayRng, sampled);

@@ -8,10 +8,10 @@ import java.util.Locale;
  * (the GPU check, scripts/gpu-check.sh): the backend is made the default before the set-up, so networks, optimizer
  * state and the replay buffer all live on it.
  *
- * <p>Usage: {@code SacUpdateTiming BACKEND BATCH HIDDEN [WARMUP [ITERATIONS [SHAPE [CAPTURE]]]]}, e.g.
- * {@code cuda 1024 1024}; SHAPE is observation×action size (default {@code 3x1}), CAPTURE whether the update replays
- * its captured plans (default {@code true}, as in training); the GEMM may use every core. Prints one line with the
- * mean and the best of ten blocks, in ms per update.
+ * <p>Usage: {@code SacUpdateTiming BACKEND BATCH HIDDEN [WARMUP [ITERATIONS [GEMM_THREADS [SHAPE]]]]}, e.g.
+ * {@code cuda 1024 1024} or {@code cpu 256 256 300 1500 2 3x1}; the update is captured (SacAlgorithm.capture), the
+ * GEMM uses up to GEMM_THREADS threads (default: all cores) and SHAPE is observation×action size (default 3x1).
+ * Prints one line with the mean and the best of ten blocks, in ms per update.
  */
 public final class SacUpdateTiming {
     private SacUpdateTiming() {
@@ -19,7 +19,7 @@ public final class SacUpdateTiming {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: SacUpdateTiming BACKEND BATCH HIDDEN [WARMUP [ITERATIONS [SHAPE [CAPTURE]]]]");
+            System.err.println("usage: SacUpdateTiming BACKEND BATCH HIDDEN [WARMUP [ITERATIONS [GEMM_THREADS [SHAPE]]]]");
             System.exit(2);
         }
         Backends.setDefault(args[0]);
@@ -28,9 +28,9 @@ public final class SacUpdateTiming {
         bench.hidden = Integer.parseInt(args[2]);
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
-        bench.shape = args.length > 5 ? args[5] : "3x1";
-        bench.capture = args.length > 6 ? Boolean.parseBoolean(args[6]) : true;
-        bench.gemmThreads = Runtime.getRuntime().availableProcessors();
+        bench.gemmThreads = args.length > 5 ? Integer.parseInt(args[5]) : Runtime.getRuntime().availableProcessors();
+        bench.shape = args.length > 6 ? args[6] : "3x1";
+        bench.capture = true;
         bench.setUp();
         for (int i = 0; i < warmup; i++) {
             bench.update();
@@ -48,9 +48,9 @@ public final class SacUpdateTiming {
             total += elapsed;
             best = Math.min(best, elapsed / 1e6 / perBlock);
         }
-        System.out.printf(Locale.ROOT, "sac-update backend=%s batch=%d hidden=%d-%d shape=%s capture=%b "
-                + "threads=%d updates=%d mean_ms=%.4f best_block_ms=%.4f%n", args[0], bench.batch, bench.hidden,
-                bench.hidden, bench.shape, bench.capture, bench.gemmThreads, blocks * perBlock,
+        System.out.printf(Locale.ROOT, "sac-update backend=%s batch=%d hidden=%d-%d shape=%s "
+                + "gemm_threads=%d replay_lanes=%d updates=%d mean_ms=%.4f best_block_ms=%.4f%n", args[0], bench.batch,
+                bench.hidden, bench.hidden, bench.shape, bench.gemmThreads, bench.captureLanes(), blocks * perBlock,
                 total / 1e6 / (blocks * perBlock), best);
     }
 }

@@ -22,6 +22,11 @@ package alf.tensor.cpu;
  * narrower ones (12 of 16). Edge tiles are computed through a zero-padded scratch tile.
  * Packing buffers are thread-local and reused, so the hot path allocates nothing once warmed up.
  *
+ * <p>A is not packed where packing buys nothing: a block of A whose rows have contiguous elements and that holds at
+ * most {@value #DIRECT_A_ELEMENTS} elements stays in L2, so a second micro-kernel broadcasts its elements straight
+ * from its rows (only a last sliver of fewer than MR rows is packed, zero-padded). B is always packed: read in
+ * place from rows 1 KiB or more apart, its slivers thrash L1 (measured slower than packing them).
+ *
  * <p>Shapes where packing would dominate take dedicated paths: matrix-vector products ({@code n == 1} or
  * {@code m == 1}) use dot-product or axpy forms depending on which operand is contiguous, and products with a
  * small inner dimension ({@code k <= }{@value #SMALL_K}) skip the B panel: the micro-kernel reads B's rows in
@@ -44,6 +49,14 @@ public final class Gemm {
 
     /** Inner dimensions up to this skip packing B (the micro-kernel reads B's rows in place); measured. */
     public static final int SMALL_K = 16;
+
+    /**
+     * Row-major blocks of A with at most this many elements (m·k of one thread's block) are read in place by the
+     * micro-kernel instead of being packed: 256 x 256 floats are 256 KiB, inside the 1 MiB L2 of the development
+     * machine, and cover the SAC networks' products (measured with {@code BuildsSideBySide gemm}; other limits
+     * were not tried).
+     */
+    public static final int DIRECT_A_ELEMENTS = 256 * 256;
 
     /** Default m·n·k from which products are split across threads (measured; see the benchmarks). */
     public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 23;
@@ -133,9 +146,10 @@ public final class Gemm {
         int path = choosePath(m, n, k);
         int mr = VectorSupport.AVAILABLE ? GemmFloat.MR : ScalarGemm.MR;
         int nr = VectorSupport.AVAILABLE ? GemmFloat.F_NR : ScalarGemm.NR;
-        int parts = partsFor(m, n, k, mr, nr);
-        if (parts <= 1 || !GemmTeam.INSTANCE.tryRun(parts, m, n, mr, nr, path, k, a, aOff, aRowStride, aColStride,
-                b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
+        boolean byRows = splitsByRows(path, m, n, k, aColStride, bColStride, nr);
+        int parts = partsFor(m, n, k, byRows, mr, nr);
+        if (parts <= 1 || !GemmTeam.INSTANCE.tryRun(parts, byRows, m, n, mr, nr, path, k,
+                a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
             sgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
         }
@@ -178,9 +192,10 @@ public final class Gemm {
         int path = choosePath(m, n, k);
         int mr = VectorSupport.AVAILABLE ? GemmDouble.MR : ScalarGemm.MR;
         int nr = VectorSupport.AVAILABLE ? GemmDouble.D_NR : ScalarGemm.NR;
-        int parts = partsFor(m, n, k, mr, nr);
-        if (parts <= 1 || !GemmTeam.INSTANCE.tryRun(parts, m, n, mr, nr, path, k, a, aOff, aRowStride, aColStride,
-                b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
+        boolean byRows = splitsByRows(path, m, n, k, aColStride, bColStride, nr);
+        int parts = partsFor(m, n, k, byRows, mr, nr);
+        if (parts <= 1 || !GemmTeam.INSTANCE.tryRun(parts, byRows, m, n, mr, nr, path, k,
+                a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
             dgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
         }
@@ -222,13 +237,31 @@ public final class Gemm {
         return PATH_PACKED;
     }
 
+    /** Whether a packed-path block of {@code m x k} with column stride {@code aCs} reads A in place. */
+    static boolean readsAInPlace(int m, int k, int aCs) {
+        return aCs == 1 && (long) m * k <= DIRECT_A_ELEMENTS;
+    }
+
+    /**
+     * Whether a threaded product splits C by rows (else by columns). By the longer side, except that a packed
+     * product whose A is read in place and whose B has strided rows (a Linear's {@code x·Wᵀ}, where packing B is
+     * a transposing copy) splits by columns when there are at least two column tiles, so each thread packs only
+     * its own columns of B instead of all of them. The split never changes the arithmetic.
+     */
+    private static boolean splitsByRows(int path, int m, int n, int k, int aCs, int bCs, int nr) {
+        if (path == PATH_PACKED && bCs != 1 && readsAInPlace(m, k, aCs) && n >= 2 * nr) {
+            return false;
+        }
+        return m >= n;
+    }
+
     /** Number of parts to split a product into: 1 below the threshold or when there is one tile to share. */
-    private static int partsFor(int m, int n, int k, int mr, int nr) {
+    private static int partsFor(int m, int n, int k, boolean byRows, int mr, int nr) {
         if (maxThreads <= 1 || (long) m * n * k < parallelThreshold) {
             return 1;
         }
         int threads = Math.min(maxThreads, GemmTeam.INSTANCE.size() + 1);
-        int tiles = m >= n ? (m + mr - 1) / mr : (n + nr - 1) / nr;
+        int tiles = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
         return Math.min(threads, tiles);
     }
 

@@ -6,9 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed team of daemon worker threads ({@code availableProcessors - 1} of them) that share one product
- * with the calling thread. C is cut along its longer side into {@value #CHUNKS_PER_THREAD} chunks per thread
- * (row chunks aligned to MR, column chunks aligned to NR) which the caller and the woken workers claim from
- * a shared counter, so a worker that is slow to get a core (the machine may be shared) costs little: the
+ * with the calling thread. C is cut along the side {@link Gemm} chooses (usually the longer one) into
+ * {@value #CHUNKS_PER_THREAD} chunks per thread (row chunks aligned to MR, column chunks aligned to NR) which the
+ * caller and the woken workers claim from a shared counter, so a worker that is slow to get a core (the machine may be shared) costs little: the
  * caller takes its chunks, and withdraws the offer to a worker that has not started by the time all chunks
  * are claimed. Who computes a chunk does not change its result. The team serves one product at a time; a
  * caller that finds it busy computes its product alone. Handing out work allocates nothing: the product's
@@ -37,7 +37,7 @@ final class GemmTeam {
         return workers.length;
     }
 
-    boolean tryRun(int parts, int m, int n, int mr, int nr, int path, int k,
+    boolean tryRun(int parts, boolean byRows, int m, int n, int mr, int nr, int path, int k,
                    float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
                    float[] c, int cOff, int ldc, boolean accumulate) {
         if (!lock.tryLock()) {
@@ -48,7 +48,7 @@ final class GemmTeam {
             job.fa = a;
             job.fb = b;
             job.fc = c;
-            run(parts, m, n, mr, nr);
+            run(parts, byRows, m, n, mr, nr);
             return true;
         } finally {
             job.clear();
@@ -56,7 +56,7 @@ final class GemmTeam {
         }
     }
 
-    boolean tryRun(int parts, int m, int n, int mr, int nr, int path, int k,
+    boolean tryRun(int parts, boolean byRows, int m, int n, int mr, int nr, int path, int k,
                    double[] a, int aOff, int aRs, int aCs, double[] b, int bOff, int bRs, int bCs,
                    double[] c, int cOff, int ldc, boolean accumulate) {
         if (!lock.tryLock()) {
@@ -67,7 +67,7 @@ final class GemmTeam {
             job.da = a;
             job.db = b;
             job.dc = c;
-            run(parts, m, n, mr, nr);
+            run(parts, byRows, m, n, mr, nr);
             return true;
         } finally {
             job.clear();
@@ -76,8 +76,7 @@ final class GemmTeam {
     }
 
     /** Offers the chunks to {@code parts - 1} workers, computes chunks itself, then waits for the helpers. */
-    private void run(int parts, int m, int n, int mr, int nr) {
-        boolean byRows = m >= n;
+    private void run(int parts, boolean byRows, int m, int n, int mr, int nr) {
         int len = byRows ? m : n;
         int unit = byRows ? mr : nr;
         int units = (len + unit - 1) / unit;

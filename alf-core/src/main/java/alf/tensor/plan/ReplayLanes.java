@@ -3,6 +3,7 @@ package alf.tensor.plan;
 import alf.tensor.Backend;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,7 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ReplayLanes {
     /** The most lanes a plan is dealt out to: the update's independent chains (two critics, actor) rarely use more. */
     static final int MAX_LANES = 2;
-    /** Spins of a waiting lane before it starts yielding its core. */
+    /**
+     * How long a waiting lane spins before it parks until the lane it waits for publishes progress. Short, because a
+     * spinning lane holds a core that the GEMM team (or the lane it waits for) may need on a machine with few cores.
+     */
+    static final long SPIN_NANOS = 5_000;
+    /** Spins of {@link Worker#awaitDone} before it parks in short naps. */
     private static final int SPINS_BEFORE_YIELD = 2_000;
     /** Ints between two lanes' progress counters (one cache line of 64 bytes, and some). */
     private static final int PAD = 32;
@@ -27,6 +33,8 @@ final class ReplayLanes {
     private final ReentrantLock lock = new ReentrantLock();
     private final Worker[] workers;
     private final AtomicIntegerArray progress = new AtomicIntegerArray(MAX_LANES * PAD);
+    /** For each lane, its thread while it is parked waiting for another lane's progress (null when not parked). */
+    private final AtomicReferenceArray<Thread> parked = new AtomicReferenceArray<>(MAX_LANES * PAD);
     private volatile KernelCall[] calls;
     private volatile LaneSchedule schedule;
     private volatile Throwable failure;
@@ -104,31 +112,54 @@ final class ReplayLanes {
                 int call = mine[pos];
                 for (int other = 0; other < s.lanes(); other++) {
                     int needed = s.waitFor(call, other);
-                    if (needed > 0 && !awaitProgress(other, needed)) {
+                    if (needed > 0 && !awaitProgress(lane, other, needed)) {
                         return;
                     }
                 }
                 all[call].run();
-                progress.setRelease(lane * PAD, pos + 1);
+                progress.set(lane * PAD, pos + 1);
+                wakeParked(lane, s.lanes());
             }
         } catch (RuntimeException | Error e) {
             if (failure == null) {
                 failure = e;
             }
+            wakeParked(lane, s.lanes());
         }
     }
 
-    /** Waits until lane {@code lane} has finished {@code needed} calls; false when some lane failed meanwhile. */
-    private boolean awaitProgress(int lane, int needed) {
-        int spins = 0;
+    /**
+     * Wakes every other lane that is parked (it re-checks what it waits for). Called after a volatile store of
+     * progress or failure; a parking lane registers itself with a volatile store before re-checking, so either it
+     * sees the new progress or this thread sees it parked: no wake-up is lost.
+     */
+    private void wakeParked(int lane, int lanes) {
+        for (int other = 0; other < lanes; other++) {
+            Thread t = other == lane ? null : parked.get(other * PAD);
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
+     * Lane {@code self} waits until lane {@code lane} has finished {@code needed} calls, spinning for
+     * {@link #SPIN_NANOS} and then parking until woken by new progress; false when some lane failed meanwhile.
+     */
+    private boolean awaitProgress(int self, int lane, int needed) {
+        long start = System.nanoTime();
         while (progress.getAcquire(lane * PAD) < needed) {
             if (failure != null) {
                 return false;
             }
-            if (++spins < SPINS_BEFORE_YIELD) {
+            if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
-                Thread.yield();
+                parked.set(self * PAD, Thread.currentThread());
+                if (progress.get(lane * PAD) < needed && failure == null) {
+                    LockSupport.park(this);
+                }
+                parked.set(self * PAD, null);
             }
         }
         return true;

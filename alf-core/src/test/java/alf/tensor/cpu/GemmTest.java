@@ -360,6 +360,72 @@ class GemmTest {
         }
     }
 
+    /**
+     * The packed and small-k paths compute every element as one chain of fused multiply-adds in increasing p,
+     * {@code C[i][j] = fma(A[i][k-1], B[k-1][j], ... fma(A[i][0], B[0][j], c0))}, whether A is packed or read in
+     * place (row-major A up to {@link Gemm#DIRECT_A_ELEMENTS} elements, edge rows, broadcast rows), whether B is
+     * transposed, and whether C is split by rows or by columns across threads: checked bit for bit.
+     */
+    @Test
+    void packedPathsComputeOneFusedMultiplyAddChainPerElement() {
+        // Direct A (with and without edge rows, one and two k-blocks), packed A (m·k over the limit), small k.
+        int[][] shapes = {{256, 96, 256}, {37, 45, 300}, {300, 70, 260}, {64, 100, 17}, {41, 96, 9}};
+        Layout[] aLayouts = {Layout.ROW_MAJOR, Layout.PADDED, Layout.COL_MAJOR, Layout.REVERSED,
+                Layout.BROADCAST_ROWS};
+        SplittableRandom rnd = new SplittableRandom(53);
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (Layout la : aLayouts) {
+                for (Layout lb : List.of(Layout.ROW_MAJOR, Layout.COL_MAJOR)) {
+                    FloatMatrix fa = FloatMatrix.random(m, k, la, rnd);
+                    FloatMatrix fb = FloatMatrix.random(k, n, lb, rnd);
+                    DoubleMatrix da = DoubleMatrix.random(m, k, la, rnd);
+                    DoubleMatrix db = DoubleMatrix.random(k, n, lb, rnd);
+                    float[] fInit = new float[m * n];
+                    double[] dInit = new double[m * n];
+                    for (int i = 0; i < fInit.length; i++) {
+                        dInit[i] = rnd.nextDouble();
+                        fInit[i] = (float) dInit[i];
+                    }
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        float[] fRef = new float[m * n];
+                        double[] dRef = new double[m * n];
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                float f = accumulate ? fInit[i * n + j] : 0f;
+                                double d = accumulate ? dInit[i * n + j] : 0.0;
+                                for (int p = 0; p < k; p++) {
+                                    f = Math.fma((float) fa.get(i, p), (float) fb.get(p, j), f);
+                                    d = Math.fma(da.get(i, p), db.get(p, j), d);
+                                }
+                                fRef[i * n + j] = f;
+                                dRef[i * n + j] = d;
+                            }
+                        }
+                        for (int threads : new int[] {1, 2}) {
+                            Gemm.setMaxThreads(threads);
+                            Gemm.setParallelThreshold(threads == 1 ? Long.MAX_VALUE : 0);
+                            String where = Arrays.toString(s) + " A " + la + " B " + lb + " acc=" + accumulate
+                                    + " threads=" + threads;
+                            float[] fc = fInit.clone();
+                            Gemm.sgemm(m, n, k, fa.data(), fa.at().offset(), fa.at().rowStride(),
+                                    fa.at().colStride(), fb.data(), fb.at().offset(), fb.at().rowStride(),
+                                    fb.at().colStride(), fc, 0, n, accumulate);
+                            assertArrayEquals(fRef, fc, "sgemm " + where);
+                            double[] dc = dInit.clone();
+                            Gemm.dgemm(m, n, k, da.data(), da.at().offset(), da.at().rowStride(),
+                                    da.at().colStride(), db.data(), db.at().offset(), db.at().rowStride(),
+                                    db.at().colStride(), dc, 0, n, accumulate);
+                            assertArrayEquals(dRef, dc, "dgemm " + where);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Argument checks
     // ---------------------------------------------------------------------------------------------------------

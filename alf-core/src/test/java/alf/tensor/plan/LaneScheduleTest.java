@@ -3,6 +3,7 @@ package alf.tensor.plan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alf.tensor.Backend;
@@ -11,6 +12,7 @@ import alf.tensor.BinaryOp;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import alf.tensor.UnaryOp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,6 +96,64 @@ class LaneScheduleTest {
         assertEquals(20, s.order(0).length, s.toString());
         assertEquals(20, s.order(1).length, s.toString());
         assertThrows(IllegalArgumentException.class, () -> LaneSchedule.of(new KernelCall[0], 0));
+    }
+
+    /**
+     * A call that fails on one lane while the other lane waits (parked) for that lane's later work: the replay throws
+     * the failure instead of hanging, and the team then replays the same calls to the values of in-order execution.
+     */
+    @Test
+    void aFailingLaneWakesTheWaitingLaneAndTheTeamStaysUsable() {
+        Tensor x = Tensor.ones(64, 64);
+        Tensor w = Tensor.ones(64, 64);
+        boolean[] failing = new boolean[2];
+        List<KernelCall> calls = new ArrayList<>();
+        int[] hostCalls = new int[2];
+        Tensor[] chains = {x, w};
+        for (int chain = 0; chain < 2; chain++) {
+            int which = chain;
+            calls.add(KernelCall.fill(CPU, chains[chain], chain + 1));
+            hostCalls[chain] = calls.size();
+            // writes element 0 of the chain's tensor, so it stays in that chain's order
+            calls.add(KernelCall.hostScalar(() -> {
+                if (failing[which]) {
+                    throw new IllegalStateException("host value failed");
+                }
+                return 3;
+            }, chains[chain]));
+            for (int i = 0; i < 20; i++) {
+                calls.add(KernelCall.unary(CPU, UnaryOp.NEG, chains[chain], chains[chain]));
+            }
+        }
+        int joiningCall = calls.size();
+        calls.add(KernelCall.binary(CPU, BinaryOp.ADD, x, w, x));
+        KernelCall[] all = calls.toArray(new KernelCall[0]);
+        LaneSchedule schedule = LaneSchedule.of(all, 2);
+        int otherLane = 1 - laneOf(schedule, joiningCall);
+        int failingChain = laneOf(schedule, hostCalls[0]) == otherLane ? 0 : 1;
+        assertEquals(otherLane, laneOf(schedule, hostCalls[failingChain]), "the chains share a lane: " + schedule);
+        assertTrue(schedule.waitFor(joiningCall, otherLane) > 0, schedule.toString());
+        failing[failingChain] = true;
+        IllegalStateException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(IllegalStateException.class, () -> ReplayLanes.run(all, schedule)));
+        assertEquals("host value failed", e.getMessage());
+        failing[failingChain] = false;
+        ReplayLanes.run(all, schedule);
+        float[] expected = new float[64 * 64];
+        Arrays.fill(expected, 3f);
+        expected[0] = 6f;
+        assertArrayEquals(expected, x.toFloatArray());
+    }
+
+    private static int laneOf(LaneSchedule schedule, int call) {
+        for (int lane = 0; lane < schedule.lanes(); lane++) {
+            for (int c : schedule.order(lane)) {
+                if (c == call) {
+                    return lane;
+                }
+            }
+        }
+        throw new AssertionError("call " + call + " is on no lane");
     }
 
     /**
