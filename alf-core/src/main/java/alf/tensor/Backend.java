@@ -146,4 +146,22 @@ public interface Backend {
     default void random(Tensor out, boolean normal, long key, double a, double b) {
         throw new UnsupportedOperationException("backend " + name() + " has no device random generator");
     }
+
+    /**
+     * Whether every element of {@code x} is finite (neither NaN nor ±∞); integral and bool tensors always are. Exact.
+     * The default reads {@code x} to the host as doubles (which keeps NaN and ±∞ of every floating dtype) and examines
+     * each element, allocating the copy; a backend overrides it with a scan in place (the trainer screens every
+     * trained parameter with it after each update).
+     */
+    default boolean allFinite(Tensor x) {
+        if (!x.dtype().isFloatingPoint()) {
+            return true;
+        }
+        for (double v : x.toDoubleArray()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -244,6 +244,40 @@ class BackendConformanceTest {
     }
 
     /**
+     * {@link Backend#allFinite}: exact for NaN and both infinities at every position of a run longer than any vector
+     * (so a vector body and a scalar tail both see them), for finite extremes whose sum would overflow, for strided
+     * views (only their own elements count) and for integral tensors.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void allFiniteIsExactAtEveryPosition(String backend) {
+        use(backend);
+        Backend b = Backends.defaultBackend();
+        int n = 37;
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = (i % 3 - 1) * 1.5e-3 * i;
+            }
+            assertTrue(b.allFinite(make(values, dt, n)), dt.toString());
+            for (int at : new int[] {0, 15, 16, 31, 32, 36}) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] withBad = values.clone();
+                    withBad[at] = bad;
+                    assertTrue(!b.allFinite(make(withBad, dt, n)), dt + " holding " + bad + " at " + at);
+                }
+            }
+            double max = dt == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+            assertTrue(b.allFinite(make(new double[] {max, max, -max, max}, dt, 4)), "finite extremes " + dt);
+            double[] grid = {1, 2, Double.NaN, 4, 5, 6};
+            Tensor matrix = make(grid, dt, 2, 3);
+            assertTrue(!b.allFinite(matrix.transpose(0, 1)), "the transposed view holds the NaN");
+            assertTrue(b.allFinite(matrix.narrow(1, 0, 2)), "the narrowed view leaves the NaN out");
+        }
+        assertTrue(b.allFinite(Tensor.zeros(DType.INT64, 3)), "integral tensors are finite");
+    }
+
+    /**
      * atanh to a few ulps where the textbook ½·log((1+x)/(1−x)) loses digits: tiny |x| (where 1 ± x rounds to 1; the
      * reference is the series x + x³/3 + x⁵/5, whose next term is far below an ulp there) and both tails x = tanh(±t)
      * (where the reference is that very formula in float64, exact up to an ulp or two by Sterbenz's lemma since

@@ -33,7 +33,7 @@ class ParameterScreenTest {
     }
 
     @Test
-    void aStridedViewIsScreenedThroughItsSum() {
+    void aStridedViewIsScreenedOverItsOwnElements() {
         Tensor base = Tensor.of(new float[] {1, 2, Float.NaN, 4, 5, 6}, 2, 3);
         assertTrue(flagged(base.transpose(0, 1)), "the transposed view holds the NaN");
         assertFalse(flagged(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).transpose(0, 1)));

@@ -65,6 +65,18 @@ public final class CpuBackend implements Backend {
         return true;
     }
 
+    /** A contiguous float32 or float64 tensor is scanned in place ({@link FiniteScan}); others as the default. */
+    @Override
+    public boolean allFinite(Tensor x) {
+        if (x.isContiguous() && x.dtype() == DType.FLOAT32) {
+            return FiniteScan.floats(cpu(x).floats(), x.offset(), x.numel());
+        }
+        if (x.isContiguous() && x.dtype() == DType.FLOAT64) {
+            return FiniteScan.doubles(cpu(x).doubles(), x.offset(), x.numel());
+        }
+        return Backend.super.allFinite(x);
+    }
+
     /** The CPU storage of a kernel's output (outputs are allocated by the caller on this backend). */
     private static CpuStorage cpu(Tensor t) {
         if (t.storage() instanceof CpuStorage c) {
