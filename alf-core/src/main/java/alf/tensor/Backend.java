@@ -149,13 +149,19 @@ public interface Backend {
 
     /**
      * Whether every element of {@code x} is finite (neither NaN nor ±∞); integral and bool tensors always are. Exact.
-     * The default reads {@code x} to the host as doubles (which keeps NaN and ±∞ of every floating dtype) and examines
-     * each element, allocating the copy; a backend overrides it with a scan in place (the trainer screens every
-     * trained parameter with it after each update).
+     * The default sums {@code x} on this backend (NaN and ±∞ propagate, so a finite sum proves every element finite:
+     * one reduction and one number read back, cheap on a device) and only when the sum is not finite — a non-finite
+     * element, or finite ones whose sum overflows — reads {@code x} to the host and examines each element; a backend
+     * overrides it with a scan in place (the trainer screens every trained parameter with it after each update).
      */
     default boolean allFinite(Tensor x) {
         if (!x.dtype().isFloatingPoint()) {
             return true;
+        }
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            if (Double.isFinite(x.sumAll().item())) {
+                return true;
+            }
         }
         for (double v : x.toDoubleArray()) {
             if (!Double.isFinite(v)) {
