@@ -103,7 +103,6 @@ public final class RLTrainer {
     private final Accumulator trainLengths = new Accumulator();
     private final Map<String, Accumulator> lossAccumulators = new LinkedHashMap<>();
     /** Screens the trained parameters for NaN and ±∞ after each update. */
-    private final ParameterScreen parameterScreen = new ParameterScreen();
     /** The random actions of the initial collection, overwritten at each step (null before the first). */
     private Tensor randomActions;
     /** Counts each finished training episode into the train return and length means. */
@@ -379,27 +378,20 @@ public final class RLTrainer {
     }
 
     /**
-     * Stops the run when the update just made left any trained parameter NaN or infinite. {@link ParameterScreen}
-     * screens each parameter cheaply (on the CPU without allocating); a flagged one is confirmed element by element.
+     * Stops the run when the update just made left any trained parameter NaN or infinite, screened exactly by each
+     * parameter's backend ({@code Backend.allFinite}: on the CPU a scan of the storage in place, without allocating).
      */
     private void checkParametersFinite(LossInfo info) {
         List<Tensor> parameters = algorithm.trainedParameters();
-        if (!parameterScreen.screen(parameters)) {
-            return;
-        }
         for (int i = 0; i < parameters.size(); i++) {
-            if (!parameterScreen.flagged(i)) {
-                continue;
-            }
-            for (double value : parameters.get(i).toDoubleArray()) {
-                if (!Double.isFinite(value)) {
-                    StringBuilder terms = new StringBuilder();
-                    for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
-                        terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ")
-                                .append(e.getValue().item());
-                    }
-                    throw NonFiniteLossException.parametersAfterUpdate(trainSteps, terms.toString());
+            Tensor parameter = parameters.get(i);
+            if (!parameter.backend().allFinite(parameter)) {
+                StringBuilder terms = new StringBuilder();
+                for (Map.Entry<String, Tensor> e : info.terms().entrySet()) {
+                    terms.append(terms.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ")
+                            .append(e.getValue().item());
                 }
+                throw NonFiniteLossException.parametersAfterUpdate(trainSteps, terms.toString());
             }
         }
     }
