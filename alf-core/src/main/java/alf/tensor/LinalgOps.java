@@ -81,8 +81,21 @@ final class LinalgOps {
         if (Autograd.needsGrad(a, b)) {
             Autograd.record(out, "matmul", new Tensor[] {a, b}, new Tensor[] {a, b}, (g, s) -> new Tensor[] {
                 a.requiresGrad() && Autograd.needsInputGrad(0) ? bmm(g, s[1].transpose(1, 2)) : null,
-                b.requiresGrad() && Autograd.needsInputGrad(1) ? bmm(s[0].transpose(1, 2), g) : null});
+                b.requiresGrad() && Autograd.needsInputGrad(1) ? rightGrad(s[0], g, s[1]) : null});
         }
         return out;
+    }
+
+    /**
+     * The gradient of {@code b} in {@code a·b}: aᵀ·g, [B, K, N]. When {@code b} is a transposed view of a contiguous
+     * [B, N, K] tensor (a linear layer's {@code weight.t()}), it is computed as (gᵀ·a)ᵀ instead, so the product lands
+     * in the weight's own layout and the gradient needs no transposing copy on its way to {@code .grad}. Each element
+     * is the same sum Σ_m a[m,k]·g[m,n] of the same products in the same order (a product's factors commute exactly),
+     * so the values are bit-identical either way.
+     */
+    private static Tensor rightGrad(Tensor a, Tensor g, Tensor b) {
+        boolean transposedView = b.shape[1] >= 16 && b.shape[2] > 1 && b.strides[1] == 1 && b.strides[2] == b.shape[1]
+                && (b.shape[0] == 1 || b.strides[0] == b.shape[1] * b.shape[2]);
+        return transposedView ? bmm(g.transpose(1, 2), a).transpose(1, 2) : bmm(a.transpose(1, 2), g);
     }
 }

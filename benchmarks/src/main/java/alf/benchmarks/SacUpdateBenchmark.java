@@ -91,6 +91,10 @@ public class SacUpdateBenchmark {
     }
 
     /** Threads the captured update's replay deals its calls out to (0 when eager or before the first replay). */
+    public java.util.Map<String, Double> profileUpdate(int replays) {
+        return sac.capturedUpdatePlan().profile(replays);
+    }
+
     public int captureLanes() {
         return sac.captureLanes();
     }

@@ -52,5 +52,14 @@ public final class SacUpdateTiming {
                 + "gemm_threads=%d replay_lanes=%d updates=%d mean_ms=%.4f best_block_ms=%.4f%n", args[0], bench.batch,
                 bench.hidden, bench.hidden, bench.shape, bench.gemmThreads, bench.captureLanes(), blocks * perBlock,
                 total / 1e6 / (blocks * perBlock), best);
+        int profileReplays = Integer.getInteger("alf.profile", 0);
+        if (profileReplays > 0) {
+            java.util.Map<String, Double> profile = bench.profileUpdate(profileReplays);
+            double sum = profile.values().stream().mapToDouble(Double::doubleValue).sum();
+            profile.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                    .forEach(e -> System.out.printf(Locale.ROOT, "%-32s %8.1f us %5.1f%%%n", e.getKey(),
+                            e.getValue() / 1e3, 100 * e.getValue() / sum));
+            System.out.printf(Locale.ROOT, "%-32s %8.1f us%n", "total (in order, 1 lane)", sum / 1e3);
+        }
     }
 }

@@ -5,6 +5,7 @@ import alf.rl.RLAlgorithm;
 import alf.tensor.Autograd;
 import alf.tensor.GradMode;
 import alf.tensor.plan.CapturedStep;
+import alf.tensor.plan.Plan;
 import alf.config.Configurable;
 import alf.config.HeapBudget;
 import alf.config.IgnoredParameters;
@@ -606,6 +607,11 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     /** Threads the captured update's replay deals its calls out to (0 before a plan exists). */
     public int captureLanes() {
         return lossStep == null || lossStep.plan() == null ? 0 : lossStep.plan().lanes();
+    }
+
+    /** The captured update's plan (losses, backward, optimizer steps), or null before one exists. */
+    public Plan<?> capturedUpdatePlan() {
+        return lossStep == null ? null : lossStep.plan();
     }
 
     /** Why the update runs eagerly, or null. */
