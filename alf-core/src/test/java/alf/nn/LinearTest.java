@@ -108,4 +108,37 @@ class LinearTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lin.call(Tensor.zeros(4, 2)));
         assertTrue(e.getMessage().contains("last dimension 3") && e.getMessage().contains("[4, 2]"), e.getMessage());
     }
+
+    /**
+     * The weight's gradient through {@code x·Wᵀ} is, element by element, the fma chain Σ_m x[m,i]·g[m,o] in row order,
+     * bit for bit, whether the product lands in the weight's layout (wide inputs) or is transposed into it (narrow).
+     */
+    @Test
+    void weightGradientIsTheRowOrderedFmaChainForNarrowAndWideInputs() {
+        for (int in : new int[] {3, 40}) {
+            int rows = 37;
+            int out = 24;
+            Rng rng = new Rng(5 + in);
+            Linear lin = new Linear(in, out, rng);
+            Tensor x = Tensor.randn(rng, rows, in);
+            Tensor g = Tensor.randn(rng, rows, out);
+            lin.forward(x).backward(g);
+            Tensor grad = lin.weight().grad();
+            assertArrayEquals(new int[] {out, in}, grad.shape());
+            assertTrue(grad.isContiguous(), ".grad is contiguous");
+            float[] xs = x.toFloatArray();
+            float[] gs = g.toFloatArray();
+            float[] expected = new float[out * in];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    float sum = 0f;
+                    for (int m = 0; m < rows; m++) {
+                        sum = Math.fma(xs[m * in + i], gs[m * out + o], sum);
+                    }
+                    expected[o * in + i] = sum;
+                }
+            }
+            assertArrayEquals(expected, grad.toFloatArray(), 0f, "in = " + in);
+        }
+    }
 }

@@ -69,7 +69,8 @@ public final class Plan<T> {
      * nanoseconds per replay spent in each kind of call, keyed by the kernel's name, the shapes it reads (a
      * non-contiguous one marked {@code T}) and how many such calls one replay makes, e.g.
      * {@code "matmul [1, 256, 256] [1, 256, 256]T x8"}. A diagnostic of where a step spends its time, without the
-     * lanes' overlap; the inputs keep the last replay's values.
+     * lanes' overlap. Each replay is a real step on the inputs last copied in: its effects (parameter updates, random
+     * draws) happen {@code replays} times.
      */
     public Map<String, Double> profile(int replays) {
         String[] keys = new String[calls.length];

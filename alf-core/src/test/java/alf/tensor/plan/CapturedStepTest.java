@@ -118,6 +118,34 @@ class CapturedStepTest {
     }
 
     @Test
+    void profileTimesEveryCallAndRunsRealSteps() {
+        Trainee eager = new Trainee();
+        Trainee captured = new Trainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step);
+        Rng dataEager = new Rng(1);
+        Rng dataCaptured = new Rng(1);
+        Tensor[] last = null;
+        for (int s = 0; s < 6; s++) {
+            last = batch(dataEager, 16);
+            eager.step(last);
+            step.run(batch(dataCaptured, 16));
+        }
+        assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), step.eagerReason());
+        Map<String, Double> profile = step.plan().profile(2);
+        int calls = 0;
+        for (Map.Entry<String, Double> e : profile.entrySet()) {
+            calls += Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf(" x") + 2));
+            assertTrue(e.getValue() >= 0, e.toString());
+        }
+        assertEquals(step.plan().size(), calls, profile.keySet().toString());
+        assertTrue(profile.keySet().stream().anyMatch(k -> k.startsWith("matmul [1, 16, 3] [1, 3, 32]T")),
+                profile.keySet().toString());
+        eager.step(last);
+        eager.step(last);
+        assertSameState(eager, captured, "after profiling two replays");
+    }
+
+    @Test
     void aValueTakenFromATensorWithItemKeepsTheStepEager() {
         Tensor w = Tensor.ones(4);
         CapturedStep<Tensor> step = new CapturedStep<>("host-scaled step", in -> {
