@@ -65,11 +65,15 @@ public class Linear extends Module {
     }
 
     private Tensor product(Tensor x) {
+        checkInput(x);
+        return x.matmul(weight.t());
+    }
+
+    private void checkInput(Tensor x) {
         if (x.dim() == 0 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(in=" + inFeatures + ", out=" + outFeatures
                     + "): input must have last dimension " + inFeatures + ", got shape " + Arrays.toString(x.shape()));
         }
-        return x.matmul(weight.t());
     }
 
     /**
@@ -80,9 +84,10 @@ public class Linear extends Module {
         return getClass() == Linear.class && bias != null && !hasHooks();
     }
 
-    /** relu(x·Wᵀ + b) with the bias and ReLU fused ({@link Tensor#addBiasRelu}); see {@link #fusesRelu}. */
+    /** relu(x·Wᵀ + b) as one fused op ({@link Tensor#linearRelu}); see {@link #fusesRelu}. */
     final Tensor forwardRelu(Tensor x) {
-        return product(x).addBiasRelu(bias);
+        checkInput(x);
+        return x.linearRelu(weight, bias);
     }
 
     /** The weight {@code [out, in]} (the registered parameter itself). */

@@ -117,6 +117,17 @@ public interface Backend {
     }
 
     /**
+     * out = relu(a·b + bias): a batched product ({@link #matmul}: a [B, M, K], b [B, K, N], out [B, M, N]
+     * contiguous) with a linear layer's bias (shape [N], over out's last dimension) and ReLU applied as the product is
+     * stored, so the pre-activation is never written. The default runs {@link #matmul} and then {@link #biasRelu} in
+     * place on out; an override must give the same bits (the product rounded to the dtype, then the sum, then ReLU).
+     */
+    default void matmulBiasRelu(Tensor a, Tensor b, Tensor bias, Tensor out) {
+        matmul(a, b, out);
+        biasRelu(out, bias, out);
+    }
+
+    /**
      * The backward of {@link #biasRelu}: gz = (y > 0 ? g : 0) (ReLU's gradient from its output y) and biasGrad = Σ of
      * gz over every dimension but the last (the bias gradient, as a column sum in row order). g, y and gz have one
      * shape; biasGrad has gz's rank with size 1 in every dimension but the last. The default runs today's two kernels

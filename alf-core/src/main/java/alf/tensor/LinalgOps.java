@@ -93,7 +93,7 @@ final class LinalgOps {
      * is the same sum Σ_m a[m,k]·g[m,n] of the same products in the same order (a product's factors commute exactly),
      * so the values are bit-identical either way.
      */
-    private static Tensor rightGrad(Tensor a, Tensor g, Tensor b) {
+    static Tensor rightGrad(Tensor a, Tensor g, Tensor b) {
         boolean transposedView = b.shape[1] >= 16 && b.shape[2] > 1 && b.strides[1] == 1 && b.strides[2] == b.shape[1]
                 && (b.shape[0] == 1 || b.strides[0] == b.shape[1] * b.shape[2]);
         return transposedView ? bmm(g.transpose(1, 2), a).transpose(1, 2) : bmm(a.transpose(1, 2), g);

@@ -1088,6 +1088,15 @@ public final class Tensor {
         return BiasReluOp.apply(this, bias);
     }
 
+    /**
+     * {@code relu(this·weightᵀ + bias)}, a linear layer with its ReLU (this [..., in], weight [out, in], bias [out]),
+     * as one kernel where the backend fuses the product's epilogue ({@link Backend#matmulBiasRelu}): the same values
+     * and gradients, bit for bit, as {@code matmul(weight.t()).addBiasRelu(bias)}.
+     */
+    public Tensor linearRelu(Tensor weight, Tensor bias) {
+        return BiasReluOp.linear(this, weight, bias);
+    }
+
     /** relu in place. */
     public Tensor relu_() {
         return ElementwiseOps.unaryInPlace(UnaryOp.RELU, this, "relu_");

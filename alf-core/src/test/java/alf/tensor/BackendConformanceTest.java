@@ -786,6 +786,78 @@ class BackendConformanceTest {
         }
     }
 
+    /**
+     * The product with its bias and ReLU epilogue gives the bits of the product followed by bias + ReLU, on every
+     * GEMM path: packed and threaded (256³), small inner dimension, matrix-vector (one column or one row), a
+     * transposed right operand, and special values in the bias.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void matmulBiasReluGivesTheBitsOfProductThenBiasRelu(String backend) {
+        use(backend);
+        int[][] shapes = {{256, 256, 256}, {37, 4, 70}, {5, 64, 1}, {1, 64, 33}, {64, 33, 40}, {2, 3, 17}};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int[] mkn : shapes) {
+                int m = mkn[0];
+                int k = mkn[1];
+                int n = mkn[2];
+                Rng rng = new Rng(m * 31 + k * 7 + n);
+                Tensor a = Tensor.randn(rng, dt, 1, m, k);
+                Tensor b = Tensor.randn(rng, dt, 1, n, k).transpose(1, 2);
+                double[] bv = Tensor.randn(rng, DType.FLOAT64, n).toDoubleArray();
+                bv[0] = Double.NaN;
+                if (n > 2) {
+                    bv[1] = Double.NEGATIVE_INFINITY;
+                    bv[2] = Double.POSITIVE_INFINITY;
+                }
+                Tensor bias = Tensor.of(bv, dt, n);
+                Tensor expected = Tensor.zeros(dt, 1, m, n);
+                Backend be = a.backend();
+                be.matmul(a, b, expected);
+                be.biasRelu(expected, bias, expected);
+                Tensor out = Tensor.zeros(dt, 1, m, n);
+                be.matmulBiasRelu(a, b, bias, out);
+                assertSameBits(dt + " " + m + "x" + k + "x" + n, expected, out);
+            }
+        }
+    }
+
+    /**
+     * Bias + ReLU and its backward keep their composition's bits for every row width (SIMD body and scalar tail) and
+     * for the special values: NaN passes through relu, −0 and negative sums become +0, ±∞ behave as numbers, and the
+     * backward blocks the gradient where the output is ≤ 0 or NaN; the bias gradient sums 300 rows in order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void fusedBiasReluKeepsSpecialValuesAtEveryWidth(String backend) {
+        use(backend);
+        double[] specials = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1e-30, 1e-30};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int n : new int[] {1, 7, 8, 16, 17, 37, 256}) {
+                Rng rng = new Rng(43 + n);
+                int rows = 300;
+                double[] zv = Tensor.randn(rng, DType.FLOAT64, rows, n).toDoubleArray();
+                double[] gv = Tensor.randn(rng, DType.FLOAT64, rows, n).toDoubleArray();
+                for (int i = 0; i < zv.length; i += 5) {
+                    zv[i] = specials[(i / 5) % specials.length];
+                }
+                Tensor z = Tensor.of(zv, dt, rows, n);
+                Tensor bias = Tensor.randn(rng, dt, n);
+                Tensor out = Tensor.zeros(dt, rows, n);
+                z.backend().biasRelu(z, bias, out);
+                String what = dt + " width " + n;
+                assertSameBits(what + " biasRelu", z.add(bias).relu(), out);
+                Tensor g = Tensor.of(gv, dt, rows, n);
+                Tensor gz = Tensor.zeros(dt, rows, n);
+                Tensor biasGrad = Tensor.zeros(dt, 1, n);
+                z.backend().reluBackwardBiasSum(g, out, gz, biasGrad);
+                Tensor expectedGz = ElementwiseOps.binary(BinaryOp.RELU_BACKWARD, g, out);
+                assertSameBits(what + " relu backward", expectedGz, gz);
+                assertSameBits(what + " bias grad", expectedGz.sum(0, true), biasGrad);
+            }
+        }
+    }
+
     /** The fused kernels (bias + ReLU, its backward, the Adam step) give the bits of their primitive composition. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")

@@ -29,6 +29,27 @@ final class BiasReluKernel {
         return (CpuStorage) t.storage();
     }
 
+    /** relu of one float32 value as {@link UnaryOp#RELU} defines it (NaN passes, −0 and negatives become +0). */
+    static float relu(float v) {
+        return v > 0f ? v : (v != v ? v : 0f);
+    }
+
+    /**
+     * {@code c[r, j] = relu(c[r, j] + bias[j])} in place over a block of {@code rows x cols} (row {@code r} at
+     * {@code cOff + r*ldc}): the epilogue of {@link Gemm#sgemmBiasRelu}, on the Vector API when present.
+     */
+    static void epilogue(float[] c, int cOff, int ldc, int rows, int cols, float[] bias, int biasOff) {
+        if (VectorSupport.AVAILABLE) {
+            BiasReluVectors.forward(c, cOff, ldc, bias, biasOff, c, cOff, ldc, rows, cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0, i = cOff + r * ldc; j < cols; j++, i++) {
+                c[i] = relu(c[i] + bias[biasOff + j]);
+            }
+        }
+    }
+
     /** out = relu(z + bias) for contiguous float32/float64 tensors; false (nothing written) otherwise. */
     static boolean forward(Tensor z, Tensor bias, Tensor out) {
         if (!fits(z.dtype(), z) || !fits(z.dtype(), bias) || !fits(z.dtype(), out)) {
@@ -43,6 +64,10 @@ final class BiasReluKernel {
             float[] za = cpu(z).floats();
             float[] ba = cpu(bias).floats();
             float[] oa = cpu(out).floats();
+            if (VectorSupport.AVAILABLE) {
+                BiasReluVectors.forward(za, zo, n, ba, bo, oa, oo, n, rows, n);
+                return true;
+            }
             for (int r = 0; r < rows; r++, zo += n, oo += n) {
                 FloatKernels.binary(BinaryOp.ADD, za, zo, 1, ba, bo, 1, oa, oo, 1, n);
                 FloatKernels.unary(UnaryOp.RELU, oa, oo, 1, oa, oo, 1, n);
@@ -84,6 +109,10 @@ final class BiasReluKernel {
             float[] ga = cpu(g).floats();
             float[] ya = cpu(y).floats();
             float[] za = cpu(gz).floats();
+            if (VectorSupport.AVAILABLE) {
+                BiasReluVectors.backward(ga, go, ya, yo, za, zo, sums, rows, n);
+                rows = 0;
+            }
             for (int r = 0; r < rows; r++, go += n, yo += n, zo += n) {
                 FloatKernels.binary(BinaryOp.RELU_BACKWARD, ga, go, 1, ya, yo, 1, za, zo, 1, n);
                 for (int j = 0; j < n; j++) {

@@ -427,6 +427,32 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /**
+     * float32 on one pass of the GEMM ({@link Gemm#sgemmBiasRelu}: each thread adds the bias and applies ReLU to its
+     * block of the product while it is in cache); other dtypes, a strided bias or a bias in out's storage run the
+     * default (product, then {@link #biasRelu}), with the same bits.
+     */
+    @Override
+    public void matmulBiasRelu(Tensor a, Tensor b, Tensor bias, Tensor out) {
+        a = own(a);
+        b = own(b);
+        bias = own(bias);
+        if (out.dtype() != DType.FLOAT32 || bias.dtype() != DType.FLOAT32 || bias.dim() != 1 || !bias.isContiguous()
+                || bias.storage() == out.storage() || bias.numel() != b.size(2)) {
+            Backend.super.matmulBiasRelu(a, b, bias, out);
+            return;
+        }
+        int m = a.size(1);
+        int k = a.size(2);
+        int n = b.size(2);
+        float[] fb = cpu(bias).floats();
+        for (int i = 0; i < a.size(0); i++) {
+            Gemm.sgemmBiasRelu(m, n, k, cpu(a).floats(), a.offset() + i * a.stride(0), a.stride(1), a.stride(2),
+                    cpu(b).floats(), b.offset() + i * b.stride(0), b.stride(1), b.stride(2), fb, bias.offset(),
+                    cpu(out).floats(), out.offset() + i * out.stride(0), out.stride(1));
+        }
+    }
+
     /** Offset of element index value {@code idx} along {@code dim}, checked against the dimension size. */
     private static int checkedIndex(String op, long idx, int size, int dim) {
         if (idx < -size || idx >= size) {

@@ -121,6 +121,32 @@ public final class Gemm {
                              float[] a, int aOff, int aRowStride, int aColStride,
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, null, 0, c, cOff, ldc,
+                accumulate);
+    }
+
+    /**
+     * {@code C[m x n] = relu(A[m x k] · B[k x n] + bias)} in float32, {@code bias[biasOff + j]} added to column
+     * {@code j}: a linear layer with its bias and ReLU. Each thread applies the bias and ReLU to its block of C right
+     * after computing it, while the block is still in its cache; the values are those of {@link #sgemm} followed by
+     * the separate bias add and ReLU (the product rounded to float, then the sum, then ReLU).
+     *
+     * @throws IllegalArgumentException as {@link #sgemm}, or when the bias has fewer than n elements after biasOff
+     */
+    public static void sgemmBiasRelu(int m, int n, int k,
+                                     float[] a, int aOff, int aRowStride, int aColStride,
+                                     float[] b, int bOff, int bRowStride, int bColStride,
+                                     float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        checkOperand("bias", bias == null ? -1 : bias.length, biasOff, 1, n, 0, 1);
+        sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, bias, biasOff, c, cOff, ldc,
+                false);
+    }
+
+    /** {@link #sgemm}, then the bias and ReLU epilogue on each block when {@code bias} is not null. */
+    private static void sgemm(int m, int n, int k,
+                              float[] a, int aOff, int aRowStride, int aColStride,
+                              float[] b, int bOff, int bRowStride, int bColStride,
+                              float[] bias, int biasOff, float[] c, int cOff, int ldc, boolean accumulate) {
         checkSizes(m, n, k, ldc);
         checkOperand("a", a == null ? -1 : a.length, aOff, m, k, aRowStride, aColStride);
         checkOperand("b", b == null ? -1 : b.length, bOff, k, n, bRowStride, bColStride);
@@ -140,6 +166,9 @@ public final class Gemm {
                     java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
+            if (bias != null) {
+                BiasReluKernel.epilogue(c, cOff, ldc, m, n, bias, biasOff);
+            }
             return;
         }
         // The path is chosen from the whole shape, before any split, so threads never change the arithmetic.
@@ -149,9 +178,13 @@ public final class Gemm {
         boolean byRows = splitsByRows(path, m, n, k, aColStride, bColStride, nr);
         int parts = partsFor(m, n, k, byRows, mr, nr);
         if (parts <= 1 || !GemmTeam.INSTANCE.tryRun(parts, byRows, m, n, mr, nr, path, k,
-                a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc, accumulate)) {
+                a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, bias, biasOff, c, cOff, ldc,
+                accumulate)) {
             sgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
+            if (bias != null) {
+                BiasReluKernel.epilogue(c, cOff, ldc, m, n, bias, biasOff);
+            }
         }
     }
 

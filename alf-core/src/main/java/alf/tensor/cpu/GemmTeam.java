@@ -39,7 +39,7 @@ final class GemmTeam {
 
     boolean tryRun(int parts, boolean byRows, int m, int n, int mr, int nr, int path, int k,
                    float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
-                   float[] c, int cOff, int ldc, boolean accumulate) {
+                   float[] bias, int biasOff, float[] c, int cOff, int ldc, boolean accumulate) {
         if (!lock.tryLock()) {
             return false;
         }
@@ -48,6 +48,8 @@ final class GemmTeam {
             job.fa = a;
             job.fb = b;
             job.fc = c;
+            job.fbias = bias;
+            job.biasOff = biasOff;
             run(parts, byRows, m, n, mr, nr);
             return true;
         } finally {
@@ -211,6 +213,9 @@ final class GemmTeam {
         private float[] fa;
         private float[] fb;
         private float[] fc;
+        /** The float product's bias for the bias + ReLU epilogue, or null for a plain product. */
+        private float[] fbias;
+        private int biasOff;
         private double[] da;
         private double[] db;
         private double[] dc;
@@ -235,6 +240,7 @@ final class GemmTeam {
             fa = null;
             fb = null;
             fc = null;
+            fbias = null;
             da = null;
             db = null;
             dc = null;
@@ -266,6 +272,9 @@ final class GemmTeam {
             if (fc != null) {
                 Gemm.sgemmBlock(path, i1 - i0, j1 - j0, k, fa, aOff + i0 * aRs, aRs, aCs, fb, bOff + j0 * bCs,
                         bRs, bCs, fc, cOff + i0 * ldc + j0, ldc, accumulate);
+                if (fbias != null) {
+                    BiasReluKernel.epilogue(fc, cOff + i0 * ldc + j0, ldc, i1 - i0, j1 - j0, fbias, biasOff + j0);
+                }
             } else {
                 Gemm.dgemmBlock(path, i1 - i0, j1 - j0, k, da, aOff + i0 * aRs, aRs, aCs, db, bOff + j0 * bCs,
                         bRs, bCs, dc, cOff + i0 * ldc + j0, ldc, accumulate);

@@ -94,6 +94,11 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
         return kernel("biasRelu", new Tensor[] {z, bias}, out, () -> backend.biasRelu(z, bias, out), backend);
     }
 
+    static KernelCall matmulBiasRelu(Backend backend, Tensor a, Tensor b, Tensor bias, Tensor out) {
+        return kernel("matmulBiasRelu", new Tensor[] {a, b, bias}, out, () -> backend.matmulBiasRelu(a, b, bias, out),
+                backend);
+    }
+
     static KernelCall reluBackwardBiasSum(Backend backend, Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
         return new KernelCall("reluBackwardBiasSum", new Tensor[] {g, y}, new Tensor[] {gz, biasGrad},
                 new Object[] {backend}, null, () -> backend.reluBackwardBiasSum(g, y, gz, biasGrad));

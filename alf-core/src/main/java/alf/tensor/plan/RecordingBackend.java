@@ -121,6 +121,11 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void matmulBiasRelu(Tensor a, Tensor b, Tensor bias, Tensor out) {
+        record(KernelCall.matmulBiasRelu(inner, a, b, bias, out));
+    }
+
+    @Override
     public void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
         record(KernelCall.reluBackwardBiasSum(inner, g, y, gz, biasGrad));
     }

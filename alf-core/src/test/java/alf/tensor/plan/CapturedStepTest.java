@@ -138,7 +138,7 @@ class CapturedStepTest {
             assertTrue(e.getValue() >= 0, e.toString());
         }
         assertEquals(step.plan().size(), calls, profile.keySet().toString());
-        assertTrue(profile.keySet().stream().anyMatch(k -> k.startsWith("matmul [1, 16, 3] [1, 3, 32]T")),
+        assertTrue(profile.keySet().stream().anyMatch(k -> k.startsWith("matmulBiasRelu [1, 16, 3] [1, 3, 32]T [32] x1")),
                 profile.keySet().toString());
         eager.step(last);
         eager.step(last);
