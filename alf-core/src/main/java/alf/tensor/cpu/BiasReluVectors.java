@@ -1,6 +1,5 @@
 package alf.tensor.cpu;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,10 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class BiasReluVectors {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    /** Floats converted to doubles a vector at a time: as many float lanes as {@link #DS} has double lanes. */
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
-            jdk.incubator.vector.VectorShape.forBitSize(DoubleVector.SPECIES_PREFERRED.vectorBitSize() / 2));
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
 
     private BiasReluVectors() {
     }
@@ -45,19 +40,20 @@ final class BiasReluVectors {
      * {@code rows} rows of {@code n}.
      */
     static void backward(float[] g, int go, float[] y, int yo, float[] gz, int zo, double[] sums, int rows, int n) {
-        int bound = DS.loopBound(n);
+        int bound = FS.loopBound(n);
         for (int r = 0; r < rows; r++, go += n, yo += n, zo += n) {
             int j = 0;
-            for (; j < bound; j += DS.length()) {
-                FloatVector out = FloatVector.fromArray(HALF, y, yo + j);
-                FloatVector passed = FloatVector.fromArray(HALF, g, go + j)
-                        .blend(0f, out.compare(VectorOperators.GT, 0f).not());
-                passed.intoArray(gz, zo + j);
-                DoubleVector.fromArray(DS, sums, j)
-                        .add((DoubleVector) passed.convertShape(VectorOperators.F2D, DS, 0)).intoArray(sums, j);
+            for (; j < bound; j += FS.length()) {
+                FloatVector out = FloatVector.fromArray(FS, y, yo + j);
+                FloatVector.fromArray(FS, g, go + j).blend(0f, out.compare(VectorOperators.GT, 0f).not())
+                        .intoArray(gz, zo + j);
             }
             for (; j < n; j++) {
                 gz[zo + j] = y[yo + j] > 0f ? g[go + j] : 0f;
+            }
+            // a plain loop: the JIT vectorises the widening adds itself (a Vector API float-to-double conversion
+            // is not compiled to SIMD on JDK 17 and boxed every vector)
+            for (j = 0; j < n; j++) {
                 sums[j] += gz[zo + j];
             }
         }
