@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * result is that of in-order execution bit for bit.
  *
  * <p><b>Assignment.</b> A list scheduler (earliest finish time, in program order) over a rough cost model: a fixed
- * cost per call plus one unit per multiply-add of a product and per element of the other kernels; moving to the
+ * cost per call plus {@link #MAC_COST} units per multiply-add of a product and one per element of the other kernels; moving to the
  * other lane than a dependency's costs a synchronisation; a schedule that would save less than waking the other
  * lanes costs ({@link #WAKE_COST}) falls back to one lane. The model only affects speed, never results.
  */
@@ -194,7 +194,7 @@ final class LaneSchedule {
     /** The cost model's estimate for one call (see the class comment). */
     static double cost(KernelCall call) {
         double work = 0;
-        if (call.name().equals("matmul")) {
+        if (call.name().startsWith("matmul")) { // matmul, and matmulBiasRelu (its epilogue is in the noise)
             Tensor a = call.reads()[0];
             int[] shape = a.shape();
             work = MAC_COST * call.writes()[0].numel() * (shape.length == 0 ? 1 : shape[shape.length - 1]);

@@ -194,4 +194,17 @@ class LaneScheduleTest {
                     "element " + i);
         }
     }
+
+    /** A product with its bias + ReLU epilogue costs what the product costs (and more), not what its output's size does. */
+    @Test
+    void aFusedLinearLayerIsCostedAsTheProductItIs() {
+        Tensor a = Tensor.zeros(1, 256, 256);
+        Tensor b = Tensor.zeros(1, 256, 256);
+        Tensor bias = Tensor.zeros(256);
+        Tensor out = Tensor.zeros(1, 256, 256);
+        double product = LaneSchedule.cost(KernelCall.matmul(CPU, a, b, out));
+        double fused = LaneSchedule.cost(KernelCall.matmulBiasRelu(CPU, a, b, bias, out));
+        double elementwise = LaneSchedule.cost(KernelCall.biasRelu(CPU, out, bias, out));
+        assertTrue(fused >= product && product > 10 * elementwise, fused + " " + product + " " + elementwise);
+    }
 }
