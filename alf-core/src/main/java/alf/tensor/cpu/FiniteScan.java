@@ -4,8 +4,10 @@ package alf.tensor.cpu;
  * Whether a run of IEEE 754 values holds no NaN or infinity, by their exponent fields alone: a value is NaN or ±∞
  * exactly when every exponent bit is set. For each element the exponent field e (bits masked in place) plus one unit of
  * the exponent's lowest bit sets the sign bit exactly when e is all ones (e ≤ all-ones − 1 unit stays below it), so the
- * bitwise OR of those sums over the run is negative exactly when some element is not finite. The loop is a plain OR
- * reduction without branches, which HotSpot's C2 compiles to SIMD.
+ * bitwise OR of those sums over the run is negative exactly when some element is not finite. With the Vector API
+ * ({@link VectorSupport#AVAILABLE}) the whole vectors of the run are OR-ed by {@link VectorFiniteScan} and only the
+ * tail (fewer elements than a vector) here; without it, the whole run by the scalar loop below (C2 leaves that loop
+ * scalar: it does not vectorise the raw-bits move). Both paths compute the same OR, so the answer is exact either way.
  */
 final class FiniteScan {
     private static final int FLOAT_EXPONENT = 0x7f80_0000;
@@ -18,8 +20,9 @@ final class FiniteScan {
 
     /** Whether a[from .. from + n) are all finite. */
     static boolean floats(float[] a, int from, int n) {
-        int acc = 0;
-        for (int k = from, end = from + n; k < end; k++) {
+        int body = VectorSupport.AVAILABLE ? VectorFiniteScan.floatBound(n) : 0;
+        int acc = body == 0 ? 0 : VectorFiniteScan.floats(a, from, body, FLOAT_EXPONENT, FLOAT_EXPONENT_UNIT);
+        for (int k = from + body, end = from + n; k < end; k++) {
             acc |= (Float.floatToRawIntBits(a[k]) & FLOAT_EXPONENT) + FLOAT_EXPONENT_UNIT;
         }
         return acc >= 0;
@@ -27,8 +30,9 @@ final class FiniteScan {
 
     /** Whether a[from .. from + n) are all finite. */
     static boolean doubles(double[] a, int from, int n) {
-        long acc = 0;
-        for (int k = from, end = from + n; k < end; k++) {
+        int body = VectorSupport.AVAILABLE ? VectorFiniteScan.doubleBound(n) : 0;
+        long acc = body == 0 ? 0 : VectorFiniteScan.doubles(a, from, body, DOUBLE_EXPONENT, DOUBLE_EXPONENT_UNIT);
+        for (int k = from + body, end = from + n; k < end; k++) {
             acc |= (Double.doubleToRawLongBits(a[k]) & DOUBLE_EXPONENT) + DOUBLE_EXPONENT_UNIT;
         }
         return acc >= 0;
