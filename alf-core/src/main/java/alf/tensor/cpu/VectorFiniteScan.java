@@ -2,16 +2,16 @@ package alf.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector body of {@link FiniteScan} on the Vector API: the same exponent test, (bits &amp; exponent mask) + one
- * exponent unit, whose sign bit is set exactly when the exponent field is all ones (NaN or ±∞), OR-ed lane-wise over
- * every whole vector of the run and then across the lanes. One loop with constant operators and one accumulator that
- * never merges from branches, so the JIT keeps it in a register and the scan allocates nothing. Loaded only when
+ * The vector body of {@link FiniteScan} on the Vector API, in IEEE 754 arithmetic: x − x is +0 exactly for every finite
+ * x and NaN for NaN and ±∞, and a sum of +0s is +0 while any NaN term makes it NaN, so the lane-wise sums of x − x
+ * over the whole vectors of a run are all +0 exactly when every element there is finite (nothing can overflow: the
+ * terms are 0 or NaN). One loop with constant operators and one accumulator that never merges from branches, so the
+ * JIT keeps it in a register and the scan allocates nothing; it stays in floating point (no reinterpretation of the
+ * bits), which also keeps the Vector API's interpreted fallback cheap while the JIT warms up. Loaded only when
  * {@link VectorSupport#AVAILABLE}.
  */
 final class VectorFiniteScan {
@@ -31,28 +31,23 @@ final class VectorFiniteScan {
         return DS.loopBound(n);
     }
 
-    /**
-     * The OR over a[from .. from + bound) of (bits &amp; {@code exponent}) + {@code unit}; {@code bound} a multiple
-     * of the vector length ({@link #floatBound}).
-     */
-    static int floats(float[] a, int from, int bound, int exponent, int unit) {
-        IntVector acc = IntVector.zero(IntVector.SPECIES_PREFERRED);
-        int step = FS.length();
-        for (int i = 0; i < bound; i += step) {
-            IntVector bits = FloatVector.fromArray(FS, a, from + i).reinterpretAsInts();
-            acc = acc.or(bits.and(exponent).add(unit));
+    /** Whether a[from .. from + bound) are all finite; {@code bound} a multiple of the vector length. */
+    static boolean floats(float[] a, int from, int bound) {
+        FloatVector acc = FloatVector.zero(FS);
+        for (int i = 0; i < bound; i += FS.length()) {
+            FloatVector x = FloatVector.fromArray(FS, a, from + i);
+            acc = acc.add(x.sub(x));
         }
-        return acc.reduceLanes(VectorOperators.OR);
+        return acc.reduceLanes(VectorOperators.ADD) == 0f;
     }
 
-    /** float64 counterpart of {@link #floats}. */
-    static long doubles(double[] a, int from, int bound, long exponent, long unit) {
-        LongVector acc = LongVector.zero(LongVector.SPECIES_PREFERRED);
-        int step = DS.length();
-        for (int i = 0; i < bound; i += step) {
-            LongVector bits = DoubleVector.fromArray(DS, a, from + i).reinterpretAsLongs();
-            acc = acc.or(bits.and(exponent).add(unit));
+    /** Whether a[from .. from + bound) are all finite; {@code bound} a multiple of the vector length. */
+    static boolean doubles(double[] a, int from, int bound) {
+        DoubleVector acc = DoubleVector.zero(DS);
+        for (int i = 0; i < bound; i += DS.length()) {
+            DoubleVector x = DoubleVector.fromArray(DS, a, from + i);
+            acc = acc.add(x.sub(x));
         }
-        return acc.reduceLanes(VectorOperators.OR);
+        return acc.reduceLanes(VectorOperators.ADD) == 0d;
     }
 }
