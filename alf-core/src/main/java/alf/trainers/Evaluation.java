@@ -2,7 +2,6 @@ package alf.trainers;
 
 import alf.rl.RLAlgorithm;
 import alf.tensor.GradMode;
-import alf.data.StepType;
 import alf.data.TimeStep;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
@@ -45,15 +44,15 @@ public final class Evaluation {
             while (remaining > 0) {
                 Tensor action = algorithm.predictAction(step);
                 step = env.step(action);
-                float[] rewards = step.reward().toFloatArray();
-                StepType[] types = step.stepTypes();
+                Tensor reward = step.reward();
                 for (int i = 0; i < episodes; i++) {
                     if (done[i]) {
                         continue;
                     }
-                    returns[i] += rewards[i];
+                    // rewards are summed as float32 values, read in place (no array per step)
+                    returns[i] += (float) reward.getDouble(i);
                     lengths[i]++;
-                    if (types[i] == StepType.LAST) {
+                    if (step.isLast(i)) {
                         done[i] = true;
                         remaining--;
                     }

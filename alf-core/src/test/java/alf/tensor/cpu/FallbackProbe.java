@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
 /**
  * Computes a fixed set of CPU-backend results and prints each as a line {@code name=hex bits}: every Vector API
  * elementwise kernel (float32 and float64 rows long enough for the vector body, also broadcast), every GEMM path
- * (packed with several k-blocks, small k, the matrix-vector forms, accumulate or not, transposed operands) and a
- * small network's forward and backward through the public tensor API. {@code VectorFallbackTest} runs it in a JVM
- * without {@code --add-modules jdk.incubator.vector} and compares with the same results computed with the Vector API.
+ * (packed with several k-blocks, small k, the matrix-vector forms, accumulate or not, transposed operands), a small
+ * network's forward and backward through the public tensor API, and {@code allFinite} with a non-finite value at each
+ * position. {@code VectorFallbackTest} runs it in a JVM without {@code --add-modules jdk.incubator.vector} and
+ * compares with the same results computed with the Vector API.
  */
 public final class FallbackProbe {
     private FallbackProbe() {
@@ -99,6 +100,8 @@ public final class FallbackProbe {
             out.put("adamStep " + form + " float32", hex(p32.toFloatArray()));
             out.put("adamStep " + form + " float64", hex(p64.toDoubleArray()));
         }
+        out.put("allFinite float32", allFiniteAtEachPosition(Tensor.of(fa)));
+        out.put("allFinite float64", allFiniteAtEachPosition(Tensor.of(da)));
         return out;
     }
 
@@ -127,6 +130,24 @@ public final class FallbackProbe {
             a[i] = rng.nextDouble() * 4 - 2;
         }
         return a;
+    }
+
+    /**
+     * {@code allFinite} of {@code x} as it is ('T' or 'F'), then with a NaN, +∞ and −∞ at each position in turn (in the
+     * vector body and the tail alike).
+     */
+    private static String allFiniteAtEachPosition(Tensor x) {
+        StringBuilder flags = new StringBuilder().append(CpuBackend.INSTANCE.allFinite(x) ? 'T' : 'F');
+        for (int i = 0; i < x.numel(); i++) {
+            Tensor element = x.narrow(0, i, 1);
+            double kept = element.item();
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                element.fill_(bad);
+                flags.append(CpuBackend.INSTANCE.allFinite(x) ? 'T' : 'F');
+            }
+            element.fill_(kept);
+        }
+        return flags.toString();
     }
 
     private static String hex(float[] a) {

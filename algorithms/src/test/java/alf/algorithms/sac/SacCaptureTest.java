@@ -144,31 +144,59 @@ class SacCaptureTest {
                 Tensor.zeros(n, 2), Tensor.arange(n).to(DType.INT32));
     }
 
-    @Test
-    void rolloutActionsReplayBitIdenticallyAsFreshTensors() {
-        SacAlgorithm eager = sac(TORQUE, false);
-        SacAlgorithm captured = sac(TORQUE, true);
-        Rng eagerRng = new Rng(21);
-        Rng capturedRng = new Rng(21);
-        Rng observations = new Rng(22);
+    /** How a test acts: a rollout sample or a greedy action of {@code sac} at {@code step}. */
+    private interface Act {
+        Tensor act(SacAlgorithm sac, TimeStep step, Rng rng);
+    }
+
+    /**
+     * Acts {@link #STEPS} times with an eager and a captured SAC from the same seed, training both between calls (the
+     * parameters move, as in training) and changing the batch size mid-way (the step captures again): every action is
+     * bit-identical, each call returns a tensor of its own (an earlier action stays as returned), and the generators
+     * end in the same state. Returns the captured SAC.
+     */
+    private static SacAlgorithm checkActionsReplay(BoundedTensorSpec action, long seed, int firstBatch,
+            int laterBatch, Act act) {
+        SacAlgorithm eager = sac(action, false);
+        SacAlgorithm captured = sac(action, true);
+        Rng eagerRng = new Rng(seed);
+        Rng capturedRng = new Rng(seed);
+        Rng observations = new Rng(seed + 1);
         Tensor previous = null;
-        float[] previousValues = null;
+        double[] previousValues = null;
         for (int s = 0; s < STEPS; s++) {
-            // a batch size change mid-way makes the rollout capture again
-            TimeStep step = timeStep(observations, s < 7 ? 1 : 3);
-            Tensor e = eager.rolloutAction(step, eagerRng);
-            Tensor c = captured.rolloutAction(step, capturedRng);
-            assertSameBits(e, c, "rollout step " + s);
+            TimeStep step = timeStep(observations, s < 7 ? firstBatch : laterBatch);
+            Tensor e = act.act(eager, step, eagerRng);
+            Tensor c = act.act(captured, step, capturedRng);
+            assertEquals(e.dtype(), c.dtype());
+            assertSameBits(e, c, action.name() + " step " + s);
             if (previous != null) {
-                assertArrayEquals(previousValues, previous.toFloatArray(), "an earlier action stays as returned");
+                assertArrayEquals(previousValues, previous.toDoubleArray(), "an earlier action stays as returned");
             }
             previous = c;
-            previousValues = c.toFloatArray();
-            // the parameters move between rollouts, as in training
-            SampledBatch b = batch(TORQUE, 16, 300 + s, false);
+            previousValues = c.toDoubleArray();
+            SampledBatch b = batch(action, 16, 300 + s, false);
             eager.update(eager.trainStep(b, eagerRng));
+            eager.afterUpdate();
             captured.update(captured.trainStep(b, capturedRng));
+            captured.afterUpdate();
         }
         assertSameBits(Tensor.of(eagerRng.state()), Tensor.of(capturedRng.state()), "generator state");
+        assertNull(eager.greedyActionPhase(), "capture off builds no greedy-action step");
+        return captured;
+    }
+
+    @Test
+    void rolloutActionsReplayBitIdenticallyAsFreshTensors() {
+        checkActionsReplay(TORQUE, 21, 1, 3, SacAlgorithm::rolloutAction);
+    }
+
+    /** The greedy action of evaluation, for continuous and discrete actions, is replayed from its plan in the end. */
+    @Test
+    void greedyActionsReplayBitIdenticallyAsFreshTensors() {
+        for (BoundedTensorSpec action : List.of(TORQUE, PUSH)) {
+            SacAlgorithm captured = checkActionsReplay(action, 41, 5, 2, (sac, step, rng) -> sac.predictAction(step));
+            assertEquals(CapturedStep.Phase.REPLAYING, captured.greedyActionPhase(), action.name());
+        }
     }
 }
