@@ -62,7 +62,8 @@ public class Sequential extends Module {
 
     /**
      * Runs the entries in order. A {@link Linear} with a bias followed by a {@link ReLU}, neither with hooks, runs as
-     * one fused bias + ReLU ({@link Tensor#addBiasRelu}): the same values and gradients, bit for bit, in fewer passes.
+     * one fused layer ({@link Tensor#linearRelu}: product, bias and ReLU in one kernel where the backend fuses them):
+     * the same values and gradients, bit for bit, in fewer passes.
      */
     @Override
     public Tensor forward(Tensor x) {
