@@ -128,6 +128,19 @@ public interface Backend {
     }
 
     /**
+     * y ← β·y + α·x elementwise (Polyak averaging of target networks): y and x have one shape and floating dtype; β
+     * and α are first rounded to that dtype, as a Java number operand of an op is, each product is rounded, then the
+     * sum. The default runs today's three kernels ({@link #binary} MUL of y by β in place, MUL of x by α into a
+     * temporary, ADD into y); an override must give the same bits.
+     */
+    default void scaleAdd(Tensor y, double beta, Tensor x, double alpha) {
+        Tensor scaledX = Tensor.empty(y.dtype(), y.device(), y.shape);
+        binary(BinaryOp.MUL, y, ShapeOps.expandRaw(ShapeOps.castRaw(Tensor.wrap(beta), y.dtype()), y.shape), y);
+        binary(BinaryOp.MUL, x, ShapeOps.expandRaw(ShapeOps.castRaw(Tensor.wrap(alpha), y.dtype()), y.shape), scaledX);
+        binary(BinaryOp.ADD, y, scaledX, y);
+    }
+
+    /**
      * The backward of {@link #biasRelu}: gz = (y > 0 ? g : 0) (ReLU's gradient from its output y) and biasGrad = Σ of
      * gz over every dimension but the last (the bias gradient, as a column sum in row order). g, y and gz have one
      * shape; biasGrad has gz's rank with size 1 in every dimension but the last. The default runs today's two kernels

@@ -1070,6 +1070,23 @@ public final class Tensor {
         return ElementwiseOps.binaryInPlace(BinaryOp.MUL, this, wrap(other), "muli");
     }
 
+    /**
+     * this ← this·scale + other·otherScale in place (Polyak averaging of a target network) as one kernel where the
+     * backend fuses it ({@link Backend#scaleAdd}): the same bits as {@code muli(scale).addi(other.mul(otherScale))},
+     * which runs instead when autograd records either side, or when the two differ in shape, dtype or device or share
+     * storage.
+     */
+    public Tensor scaleAddi(double scale, Tensor other, double otherScale) {
+        if (Autograd.needsGrad(this, other) || !sameShape(other) || other.dtype() != dtype()
+                || !dtype().isFloatingPoint() || !other.device().equals(device()) || other.storage == storage) {
+            return muli(scale).addi(other.mul(otherScale));
+        }
+        ElementwiseOps.checkInPlace(this, "scaleAddi");
+        backend().scaleAdd(this, scale, other, otherScale);
+        storage.bumpVersion();
+        return this;
+    }
+
     /** this ÷= other (in place). */
     public Tensor divi(Tensor other) {
         return ElementwiseOps.binaryInPlace(BinaryOp.DIV, this, other, "divi");

@@ -787,6 +787,33 @@ class BackendConformanceTest {
     }
 
     /**
+     * y ← β·y + α·x gives the bits of its composition (y·β in place, x·α, the sum) for every length (SIMD body and
+     * scalar tail) and for special values, β and α rounded to the dtype like a Java number operand.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void scaleAddGivesTheBitsOfItsComposition(String backend) {
+        use(backend);
+        double[] specials = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-40, 3e38};
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int n : new int[] {1, 7, 16, 17, 300}) {
+                Rng rng = new Rng(53 + n);
+                double[] yv = Tensor.randn(rng, DType.FLOAT64, n).toDoubleArray();
+                double[] xv = Tensor.randn(rng, DType.FLOAT64, n).toDoubleArray();
+                for (int i = 0; i < n; i += 3) {
+                    yv[i] = specials[(i / 3) % specials.length];
+                    xv[(i + 1) % n] = specials[(i / 3 + 2) % specials.length];
+                }
+                Tensor x = Tensor.of(xv, dt, n);
+                Tensor fused = Tensor.of(yv, dt, n);
+                Tensor composed = Tensor.of(yv, dt, n).muli(0.995).addi(x.mul(0.005));
+                fused.backend().scaleAdd(fused, 0.995, x, 0.005);
+                assertSameBits(dt + " length " + n, composed, fused);
+            }
+        }
+    }
+
+    /**
      * The product with its bias and ReLU epilogue gives the bits of the product followed by bias + ReLU, on every
      * GEMM path: packed and threaded (256³), small inner dimension, matrix-vector (one column or one row), a
      * transposed right operand, and special values in the bias.

@@ -453,6 +453,15 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /** One SIMD pass ({@link ScaleAddKernel}) for contiguous float32/float64 tensors; the composition otherwise. */
+    @Override
+    public void scaleAdd(Tensor y, double beta, Tensor x, double alpha) {
+        x = own(x);
+        if (!ScaleAddKernel.run(y, beta, x, alpha)) {
+            Backend.super.scaleAdd(y, beta, x, alpha);
+        }
+    }
+
     /** Offset of element index value {@code idx} along {@code dim}, checked against the dimension size. */
     private static int checkedIndex(String op, long idx, int size, int dim) {
         if (idx < -size || idx >= size) {

@@ -99,6 +99,11 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
                 backend);
     }
 
+    static KernelCall scaleAdd(Backend backend, Tensor y, double beta, Tensor x, double alpha) {
+        return new KernelCall("scaleAdd", new Tensor[] {y, x}, new Tensor[] {y}, new Object[] {backend, beta, alpha},
+                null, () -> backend.scaleAdd(y, beta, x, alpha));
+    }
+
     static KernelCall reluBackwardBiasSum(Backend backend, Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
         return new KernelCall("reluBackwardBiasSum", new Tensor[] {g, y}, new Tensor[] {gz, biasGrad},
                 new Object[] {backend}, null, () -> backend.reluBackwardBiasSum(g, y, gz, biasGrad));

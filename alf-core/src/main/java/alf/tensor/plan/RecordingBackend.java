@@ -126,6 +126,11 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void scaleAdd(Tensor y, double beta, Tensor x, double alpha) {
+        record(KernelCall.scaleAdd(inner, y, beta, x, alpha));
+    }
+
+    @Override
     public void reluBackwardBiasSum(Tensor g, Tensor y, Tensor gz, Tensor biasGrad) {
         record(KernelCall.reluBackwardBiasSum(inner, g, y, gz, biasGrad));
     }

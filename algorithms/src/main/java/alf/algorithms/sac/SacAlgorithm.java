@@ -620,8 +620,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
     private void moveTargets() {
         try (GradMode.Scope scope = GradMode.noGrad()) {
             for (int i = 0; i < onlineCriticParameters.size(); i++) {
-                targetCriticParameters.get(i).muli(1.0 - targetUpdateTau)
-                        .addi(onlineCriticParameters.get(i).mul(targetUpdateTau));
+                targetCriticParameters.get(i).scaleAddi(1.0 - targetUpdateTau, onlineCriticParameters.get(i),
+                        targetUpdateTau);
             }
         }
     }
