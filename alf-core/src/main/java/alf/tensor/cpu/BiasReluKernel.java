@@ -50,6 +50,19 @@ final class BiasReluKernel {
         }
     }
 
+    /**
+     * {@code sums[j] += x[r, j]} (float widened to double) for {@code rows} rows of {@code n} at {@code off}, row after
+     * row: column sums in the order {@link CpuBackend#reduce} adds. A plain loop: a Vector API float-to-double
+     * conversion is not compiled to SIMD on JDK 17 (it boxed every vector inside the SAC update).
+     */
+    static void addRows(float[] x, int off, int rows, int n, double[] sums) {
+        for (int r = 0; r < rows; r++, off += n) {
+            for (int j = 0; j < n; j++) {
+                sums[j] += x[off + j];
+            }
+        }
+    }
+
     /** out = relu(z + bias) for contiguous float32/float64 tensors; false (nothing written) otherwise. */
     static boolean forward(Tensor z, Tensor bias, Tensor out) {
         if (!fits(z.dtype(), z) || !fits(z.dtype(), bias) || !fits(z.dtype(), out)) {

@@ -51,11 +51,7 @@ final class BiasReluVectors {
             for (; j < n; j++) {
                 gz[zo + j] = y[yo + j] > 0f ? g[go + j] : 0f;
             }
-            // a plain loop: the JIT vectorises the widening adds itself (a Vector API float-to-double conversion
-            // is not compiled to SIMD on JDK 17 and boxed every vector)
-            for (j = 0; j < n; j++) {
-                sums[j] += gz[zo + j];
-            }
+            BiasReluKernel.addRows(gz, zo, 1, n, sums);
         }
     }
 }

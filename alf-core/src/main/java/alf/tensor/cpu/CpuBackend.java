@@ -275,6 +275,16 @@ public final class CpuBackend implements Backend {
                 });
     }
 
+    /** True when every dimension but the last is reduced. */
+    private static boolean reducesAllLeading(boolean[] dims) {
+        for (int d = 0; d < dims.length - 1; d++) {
+            if (!dims[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** This thread's double accumulator of at least {@code m} elements (reduce does not nest, so one suffices). */
     private static double[] reduceAccumulator(int m) {
         double[] acc = REDUCE_ACCUMULATOR.get();
@@ -329,6 +339,16 @@ public final class CpuBackend implements Backend {
         }
         double[] acc = reduceAccumulator(m);
         Arrays.fill(acc, 0, m, op.identity());
+        if (op == ReduceOp.SUM && a.dtype() == DType.FLOAT32 && x.isContiguous() && rank >= 2 && !dims[rank - 1]
+                && reducesAllLeading(dims)) {
+            // column sums (a bias gradient): the same additions, row after row, as the strided loop below
+            int n = x.size(rank - 1);
+            BiasReluKernel.addRows(a.floats(), x.offset(), n == 0 ? 0 : x.numel() / n, n, acc);
+            for (int i = 0; i < m; i++) {
+                o.setDouble(base + i, acc[i]);
+            }
+            return;
+        }
         ReduceRows rows = ReduceRows.forThread();
         int[] shape = rows.shape(rank);
         int[][] strides = rows.strides(rank);
