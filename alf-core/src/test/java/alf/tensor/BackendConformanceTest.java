@@ -787,35 +787,6 @@ class BackendConformanceTest {
     }
 
     /**
-     * Column sums (every dimension but the last reduced, as a bias gradient is) give the same bits whether the input is
-     * contiguous or a strided view of the same values, for 2-d and 3-d inputs, float32 and float64, special values
-     * included: the contiguous case's dedicated loop adds in the strided loop's order.
-     */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
-    void columnSumsOfContiguousAndStridedInputsAgree(String backend) {
-        use(backend);
-        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            for (int[] shape : new int[][] {{300, 17}, {4, 75, 9}, {1, 33}}) {
-                Rng rng = new Rng(59 + shape.length * 7 + shape[shape.length - 1]);
-                double[] v = Tensor.randn(rng, DType.FLOAT64, shape).toDoubleArray();
-                v[0] = 3e38;
-                v[v.length / 2] = 3e38;
-                v[v.length - 1] = Double.NaN;
-                Tensor contiguous = Tensor.of(v, dt, shape);
-                int last = shape.length - 1;
-                Tensor strided = contiguous.transpose(0, last).contiguous().transpose(0, last);
-                int[] leading = new int[last];
-                for (int d = 0; d < last; d++) {
-                    leading[d] = d;
-                }
-                assertSameBits(dt + " " + java.util.Arrays.toString(shape), strided.sum(leading, false),
-                        contiguous.sum(leading, false));
-            }
-        }
-    }
-
-    /**
      * y ← β·y + α·x gives the bits of its composition (y·β in place, x·α, the sum) for every length (SIMD body and
      * scalar tail) and for special values, β and α rounded to the dtype like a Java number operand.
      */
