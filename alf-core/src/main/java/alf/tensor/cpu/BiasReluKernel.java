@@ -7,10 +7,10 @@ import alf.tensor.UnaryOp;
 
 /**
  * The CPU's fused bias + ReLU ({@link alf.tensor.Backend#biasRelu}) and its backward
- * ({@link alf.tensor.Backend#reluBackwardBiasSum}), row by row: each row of the output is computed by the very row
- * kernels the separate ops use (bias add, then ReLU in place while the row is still in cache; ReLU's gradient, then
- * the row added into the column sums in double, in row order, as {@link CpuBackend#reduce} sums), so the bits equal
- * those of the separate kernels while the tensor is read and written once.
+ * ({@link alf.tensor.Backend#reluBackwardBiasSum}), row by row, with the float operations of the separate kernels
+ * (the float sum, then ReLU; ReLU's gradient, then the row added into the column sums in double, in row order, as
+ * {@link CpuBackend#reduce} sums), so the bits equal theirs while the tensor is read and written once. float32 runs
+ * on {@link BiasReluVectors} where the Vector API is present.
  */
 final class BiasReluKernel {
     /** Per-thread column sums of the backward (grown on demand), so a call allocates no array. */
@@ -35,17 +35,18 @@ final class BiasReluKernel {
     }
 
     /**
-     * {@code c[r, j] = relu(c[r, j] + bias[j])} in place over a block of {@code rows x cols} (row {@code r} at
-     * {@code cOff + r*ldc}): the epilogue of {@link Gemm#sgemmBiasRelu}, on the Vector API when present.
+     * {@code o[r, j] = relu(z[r, j] + b[j])} for {@code rows} rows of {@code n}, row {@code r} of z at
+     * {@code zo + r*zRs} and of o at {@code oo + r*oRs} (o may be z): the float32 forward and the epilogue of
+     * {@link Gemm#sgemmBiasRelu}, on the Vector API when present, else the float sum and ReLU element by element.
      */
-    static void epilogue(float[] c, int cOff, int ldc, int rows, int cols, float[] bias, int biasOff) {
+    static void floatRows(float[] z, int zo, int zRs, float[] b, int bo, float[] o, int oo, int oRs, int rows, int n) {
         if (VectorSupport.AVAILABLE) {
-            BiasReluVectors.forward(c, cOff, ldc, bias, biasOff, c, cOff, ldc, rows, cols);
+            BiasReluVectors.forward(z, zo, zRs, b, bo, o, oo, oRs, rows, n);
             return;
         }
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0, i = cOff + r * ldc; j < cols; j++, i++) {
-                c[i] = relu(c[i] + bias[biasOff + j]);
+        for (int r = 0; r < rows; r++, zo += zRs, oo += oRs) {
+            for (int j = 0; j < n; j++) {
+                o[oo + j] = relu(z[zo + j] + b[bo + j]);
             }
         }
     }
@@ -76,15 +77,7 @@ final class BiasReluKernel {
         if (z.dtype() == DType.FLOAT32) {
             float[] za = cpu(z).floats();
             float[] ba = cpu(bias).floats();
-            float[] oa = cpu(out).floats();
-            if (VectorSupport.AVAILABLE) {
-                BiasReluVectors.forward(za, zo, n, ba, bo, oa, oo, n, rows, n);
-                return true;
-            }
-            for (int r = 0; r < rows; r++, zo += n, oo += n) {
-                FloatKernels.binary(BinaryOp.ADD, za, zo, 1, ba, bo, 1, oa, oo, 1, n);
-                FloatKernels.unary(UnaryOp.RELU, oa, oo, 1, oa, oo, 1, n);
-            }
+            floatRows(za, zo, n, ba, bo, cpu(out).floats(), oo, n, rows, n);
         } else {
             double[] za = cpu(z).doubles();
             double[] ba = cpu(bias).doubles();
@@ -124,12 +117,10 @@ final class BiasReluKernel {
             float[] za = cpu(gz).floats();
             if (VectorSupport.AVAILABLE) {
                 BiasReluVectors.backward(ga, go, ya, yo, za, zo, sums, rows, n);
-                rows = 0;
-            }
-            for (int r = 0; r < rows; r++, go += n, yo += n, zo += n) {
-                FloatKernels.binary(BinaryOp.RELU_BACKWARD, ga, go, 1, ya, yo, 1, za, zo, 1, n);
-                for (int j = 0; j < n; j++) {
-                    sums[j] += za[zo + j];
+            } else {
+                for (int r = 0; r < rows; r++, go += n, yo += n, zo += n) {
+                    FloatKernels.binary(BinaryOp.RELU_BACKWARD, ga, go, 1, ya, yo, 1, za, zo, 1, n);
+                    addRows(za, zo, 1, n, sums);
                 }
             }
         } else {

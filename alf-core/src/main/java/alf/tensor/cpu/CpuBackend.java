@@ -341,14 +341,20 @@ public final class CpuBackend implements Backend {
         Arrays.fill(acc, 0, m, op.identity());
         if (op == ReduceOp.SUM && a.dtype() == DType.FLOAT32 && x.isContiguous() && rank >= 2 && !dims[rank - 1]
                 && reducesAllLeading(dims)) {
-            // column sums (a bias gradient): the same additions, row after row, as the strided loop below
+            // column sums (a bias gradient): the same additions, row after row, as the strided loop
             int n = x.size(rank - 1);
             BiasReluKernel.addRows(a.floats(), x.offset(), n == 0 ? 0 : x.numel() / n, n, acc);
-            for (int i = 0; i < m; i++) {
-                o.setDouble(base + i, acc[i]);
-            }
-            return;
+        } else {
+            reduceStrided(op, x, dims, out, a, acc);
         }
+        for (int i = 0; i < m; i++) {
+            o.setDouble(base + i, acc[i]);
+        }
+    }
+
+    /** Floating reduce of x over {@code dims} into {@code acc} (one double per output element) by the strided loop. */
+    private static void reduceStrided(ReduceOp op, Tensor x, boolean[] dims, Tensor out, CpuStorage a, double[] acc) {
+        int rank = x.dim();
         ReduceRows rows = ReduceRows.forThread();
         int[] shape = rows.shape(rank);
         int[][] strides = rows.strides(rank);
@@ -365,9 +371,6 @@ public final class CpuBackend implements Backend {
             StridedLoop.run(shape, offsets, strides, rows);
         } finally {
             rows.clear();
-        }
-        for (int i = 0; i < m; i++) {
-            o.setDouble(base + i, acc[i]);
         }
     }
 

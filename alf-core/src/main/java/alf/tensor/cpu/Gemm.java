@@ -167,7 +167,7 @@ public final class Gemm {
                 }
             }
             if (bias != null) {
-                BiasReluKernel.epilogue(c, cOff, ldc, m, n, bias, biasOff);
+                BiasReluKernel.floatRows(c, cOff, ldc, bias, biasOff, c, cOff, ldc, m, n);
             }
             return;
         }
@@ -183,7 +183,7 @@ public final class Gemm {
             sgemmBlock(path, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate);
             if (bias != null) {
-                BiasReluKernel.epilogue(c, cOff, ldc, m, n, bias, biasOff);
+                BiasReluKernel.floatRows(c, cOff, ldc, bias, biasOff, c, cOff, ldc, m, n);
             }
         }
     }

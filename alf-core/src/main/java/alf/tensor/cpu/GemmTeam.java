@@ -273,7 +273,8 @@ final class GemmTeam {
                 Gemm.sgemmBlock(path, i1 - i0, j1 - j0, k, fa, aOff + i0 * aRs, aRs, aCs, fb, bOff + j0 * bCs,
                         bRs, bCs, fc, cOff + i0 * ldc + j0, ldc, accumulate);
                 if (fbias != null) {
-                    BiasReluKernel.epilogue(fc, cOff + i0 * ldc + j0, ldc, i1 - i0, j1 - j0, fbias, biasOff + j0);
+                    BiasReluKernel.floatRows(fc, cOff + i0 * ldc + j0, ldc, fbias, biasOff + j0, fc, cOff + i0 * ldc + j0,
+                            ldc, i1 - i0, j1 - j0);
                 }
             } else {
                 Gemm.dgemmBlock(path, i1 - i0, j1 - j0, k, da, aOff + i0 * aRs, aRs, aCs, db, bOff + j0 * bCs,

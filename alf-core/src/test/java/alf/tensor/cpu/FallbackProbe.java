@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * Computes a fixed set of CPU-backend results and prints each as a line {@code name=hex bits}: every Vector API
  * elementwise kernel (float32 and float64 rows long enough for the vector body, also broadcast), every GEMM path
  * (packed with several k-blocks, small k, the matrix-vector forms, accumulate or not, transposed operands), a small
- * network's forward and backward through the public tensor API, and {@code allFinite} with a non-finite value at each
- * position. {@code VectorFallbackTest} runs it in a JVM without {@code --add-modules jdk.incubator.vector} and
+ * network's forward and backward through the public tensor API, a fused linear layer with its ReLU (forward, weight
+ * and bias gradients), {@code scaleAddi}, and {@code allFinite} with a non-finite value at each position. {@code VectorFallbackTest} runs it in a JVM without {@code --add-modules jdk.incubator.vector} and
  * compares with the same results computed with the Vector API.
  */
 public final class FallbackProbe {
@@ -90,6 +90,19 @@ public final class FallbackProbe {
         out.put("network loss", hex(y.toFloatArray()));
         out.put("network grad w", hex(w.grad().toFloatArray()));
         out.put("network grad v", hex(v.grad().toFloatArray()));
+        Tensor lw = Tensor.of(floats(rng, 29 * 37), 29, 37).setRequiresGrad(true);
+        Tensor lb = Tensor.of(floats(rng, 29), 29).setRequiresGrad(true);
+        Tensor layer = x.linearRelu(lw, lb);
+        layer.mul(layer).sumAll().backward();
+        out.put("linearRelu", hex(layer.toFloatArray()));
+        out.put("linearRelu grad w", hex(lw.grad().toFloatArray()));
+        out.put("linearRelu grad b", hex(lb.grad().toFloatArray()));
+        Tensor target = Tensor.of(floats(rng, 67), 67);
+        target.scaleAddi(0.995, Tensor.of(floats(rng, 67), 67), 0.005);
+        out.put("scaleAddi float32", hex(target.toFloatArray()));
+        Tensor target64 = Tensor.of(doubles(rng, 67), 67);
+        target64.scaleAddi(0.995, Tensor.of(doubles(rng, 67), 67), 0.005);
+        out.put("scaleAddi float64", hex(target64.toDoubleArray()));
         for (AdamRule.Form form : AdamRule.Form.values()) {
             Tensor p32 = Tensor.of(floats(rng, 67), 67);
             Tensor p64 = Tensor.of(doubles(rng, 67), 67);

@@ -638,7 +638,8 @@ public final class SacAlgorithm implements RLAlgorithm, IgnoredParameters {
 
     /** Threads the captured update's replay deals its calls out to (0 before a plan exists). */
     public int captureLanes() {
-        return lossStep == null || lossStep.plan() == null ? 0 : lossStep.plan().lanes();
+        Plan<?> plan = capturedUpdatePlan();
+        return plan == null ? 0 : plan.lanes();
     }
 
     /** The captured update's plan (losses, backward, optimizer steps), or null before one exists. */
