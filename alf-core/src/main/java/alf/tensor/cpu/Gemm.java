@@ -34,7 +34,7 @@ package alf.tensor.cpu;
  *
  * <p><b>Threads and determinism.</b> Products with {@code m·n·k} at least {@link #parallelThreshold()} are
  * split over up to {@link #maxThreads()} threads (the caller plus a fixed team of daemon threads, one per
- * further core) by partitioning {@code C} into row or column blocks; handing out the blocks allocates nothing. The sum over {@code k} is never split across threads: the
+ * further core, and replay lanes that wait and lend their core: see {@link GemmTeam}) by partitioning {@code C} into row or column blocks; handing out the blocks allocates nothing. The sum over {@code k} is never split across threads: the
  * packed and small-k paths accumulate each element as one chain of fused multiply-adds in increasing {@code p}
  * (a k-block boundary only stores and reloads the partial sum, which is exact), and the matrix-vector paths
  * compute each output element within one thread. The path is chosen from the whole shape before any split, so
@@ -288,12 +288,15 @@ public final class Gemm {
         return m >= n;
     }
 
-    /** Number of parts to split a product into: 1 below the threshold or when there is one tile to share. */
+    /**
+     * Number of parts to split a product into: 1 below the threshold, when there is one tile to share, or when no
+     * other thread can help now (replay lanes hold the other cores and none of them waits).
+     */
     private static int partsFor(int m, int n, int k, boolean byRows, int mr, int nr) {
         if (maxThreads <= 1 || (long) m * n * k < parallelThreshold) {
             return 1;
         }
-        int threads = Math.min(maxThreads, GemmTeam.INSTANCE.size() + 1);
+        int threads = Math.min(maxThreads, GemmTeam.INSTANCE.threadsAvailable());
         int tiles = byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
         return Math.min(threads, tiles);
     }

@@ -1,6 +1,8 @@
 package alf.tensor.cpu;
 
+import alf.tensor.SharedCores;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -8,22 +10,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * A fixed team of daemon worker threads ({@code availableProcessors - 1} of them) that share one product
  * with the calling thread. C is cut along the side {@link Gemm} chooses (usually the longer one) into
  * {@value #CHUNKS_PER_THREAD} chunks per thread (row chunks aligned to MR, column chunks aligned to NR) which the
- * caller and the woken workers claim from a shared counter, so a worker that is slow to get a core (the machine may be shared) costs little: the
- * caller takes its chunks, and withdraws the offer to a worker that has not started by the time all chunks
- * are claimed. Who computes a chunk does not change its result. The team serves one product at a time; a
- * caller that finds it busy computes its product alone. Handing out work allocates nothing: the product's
- * description lives in one reusable {@link Job}. The chunks run {@link Gemm}'s block kernels, so results are those
- * of a single-threaded product.
+ * caller, the woken workers and any {@linkplain SharedCores#idleHelpers() helping} replay lane claim one at a time, so
+ * a thread that is slow to get a core (the machine may be shared) costs little: the others take its chunks. While a
+ * plan replays on several lanes the team wakes only as many workers as there are cores the lanes do not hold
+ * ({@link SharedCores#coresHeldByLanes()}); a lane waiting for another one lends its core instead. Who computes a chunk
+ * does not change its result. The team serves one product at a time; a caller that finds it busy computes its product
+ * alone. Handing out work allocates nothing: the product's description lives in one reusable {@link Job}. The chunks
+ * run {@link Gemm}'s block kernels, so results are those of a single-threaded product.
+ *
+ * <p><b>Claiming.</b> One atomic word holds the product's sequence number (high bits) and how many chunks are still
+ * unclaimed (low bits); a thread claims the next chunk with a compare-and-set that decrements the count, so a thread
+ * that arrives after the product is done, or while a later one is posted, can never claim a chunk of the wrong
+ * product. The owner returns once every chunk has completed ({@code completed} reaches the count).
  */
-final class GemmTeam {
+final class GemmTeam implements SharedCores.Shareable {
     static final GemmTeam INSTANCE = new GemmTeam(Runtime.getRuntime().availableProcessors() - 1);
     /** How long a waiting thread spins before parking. */
     static final long SPIN_NANOS = 10_000;
+    /** Bits of {@link #unclaimed} that count chunks (the rest number the products). */
+    private static final int CHUNK_BITS = 20;
+    private static final long CHUNK_MASK = (1L << CHUNK_BITS) - 1;
 
     private final Worker[] workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Job job = new Job();
-    private final AtomicInteger nextChunk = new AtomicInteger();
+    /** Product number (high bits) and chunks not yet claimed (low {@value #CHUNK_BITS} bits). */
+    private final AtomicLong unclaimed = new AtomicLong();
+    private final AtomicInteger completed = new AtomicInteger();
+    private long products;
+    private volatile Thread owner;
+    private volatile Throwable failure;
 
     private GemmTeam(int size) {
         workers = new Worker[Math.max(0, size)];
@@ -33,8 +49,17 @@ final class GemmTeam {
         }
     }
 
+    /** Workers of the team (threads besides the caller). */
     int size() {
         return workers.length;
+    }
+
+    /**
+     * Threads (caller included) that a product can use now: the caller, the workers on cores that replay lanes do not
+     * hold, and the lanes waiting to help.
+     */
+    int threadsAvailable() {
+        return 1 + Math.max(0, workers.length - SharedCores.coresHeldByLanes()) + SharedCores.idleHelpers();
     }
 
     boolean tryRun(int parts, boolean byRows, int m, int n, int mr, int nr, int path, int k,
@@ -77,59 +102,101 @@ final class GemmTeam {
         }
     }
 
-    /** Offers the chunks to {@code parts - 1} workers, computes chunks itself, then waits for the helpers. */
+    /**
+     * Posts the product's chunks, wakes the workers on free cores and offers the chunks to helping lanes, computes
+     * chunks itself, then waits until every chunk has completed.
+     */
     private void run(int parts, boolean byRows, int m, int n, int mr, int nr) {
         int len = byRows ? m : n;
         int unit = byRows ? mr : nr;
         int units = (len + unit - 1) / unit;
-        job.setChunks(byRows, m, n, len, unit, units, Math.min(units, parts * CHUNKS_PER_THREAD));
-        nextChunk.set(0);
-        Thread caller = Thread.currentThread();
-        for (int t = 1; t < parts; t++) {
-            workers[t - 1].offer(caller);
+        int chunks = Math.min(units, parts * CHUNKS_PER_THREAD);
+        job.setChunks(byRows, m, n, len, unit, units, chunks);
+        completed.set(0);
+        failure = null;
+        owner = Thread.currentThread();
+        products++;
+        unclaimed.set(products << CHUNK_BITS | chunks); // publishes the job to every thread that claims a chunk
+        int wake = Math.min(parts - 1, Math.max(0, workers.length - SharedCores.coresHeldByLanes()));
+        for (int t = 0; t < wake; t++) {
+            workers[t].wake();
         }
-        Throwable failure = null;
+        boolean offered = wake < parts - 1 && SharedCores.offer(this);
         try {
-            computeChunks();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (int t = 1; t < parts; t++) {
-            Throwable f = workers[t - 1].withdrawOrAwait();
-            if (failure == null) {
-                failure = f;
+            runShares();
+            long start = System.nanoTime();
+            while (completed.get() < chunks) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
+        } finally {
+            if (offered) {
+                SharedCores.withdraw(this);
+            }
+            owner = null;
         }
-        if (failure instanceof RuntimeException re) {
+        Throwable f = failure;
+        failure = null;
+        if (f instanceof RuntimeException re) {
             throw re;
-        } else if (failure instanceof Error err) {
+        } else if (f instanceof Error err) {
             throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException("GEMM worker failed", failure);
+        } else if (f != null) {
+            throw new IllegalStateException("GEMM worker failed", f);
         }
     }
 
-    /** Claims and computes chunks until none is left (called by the owner and by the workers). */
-    void computeChunks() {
-        int chunk;
-        while ((chunk = nextChunk.getAndIncrement()) < job.chunks) {
-            job.runChunk(chunk);
+    /** Claims the next chunk of the posted product: its index, or -1 when none is left. */
+    private int claim() {
+        while (true) {
+            long v = unclaimed.get();
+            int left = (int) (v & CHUNK_MASK);
+            if (left == 0) {
+                return -1;
+            }
+            if (unclaimed.compareAndSet(v, v - 1)) {
+                return left - 1;
+            }
         }
+    }
+
+    /**
+     * Claims and computes chunks until none is left (the owner, the workers and helping lanes call it); a failure is
+     * kept for the owner, and the chunk still counts as completed so that the owner does not wait forever.
+     */
+    @Override
+    public boolean runShares() {
+        boolean ran = false;
+        int chunk;
+        while ((chunk = claim()) >= 0) {
+            ran = true;
+            int total = job.chunks;
+            Thread waiting = owner;
+            try {
+                job.runChunk(chunk);
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+            if (completed.incrementAndGet() == total && waiting != Thread.currentThread()) {
+                LockSupport.unpark(waiting);
+            }
+        }
+        return ran;
     }
 
     /** Chunks of C per participating thread: enough for a late worker to cost little, few enough to pack little. */
     static final int CHUNKS_PER_THREAD = 2;
 
-    /** One worker of the team: waits for an offer, helps compute chunks, signals the owner. */
+    /** One worker of the team: waits to be woken, computes chunks while any is left. */
     private static final class Worker extends Thread {
-        private static final int IDLE = 0;
-        private static final int OFFERED = 1;
-        private static final int RUNNING = 2;
-
         private final GemmTeam team;
-        private final AtomicInteger state = new AtomicInteger(IDLE);
-        private Thread owner;
-        private Throwable failure;
+        /** Wake-ups handed to this worker; it works whenever this differs from what it has seen. */
+        private volatile long wakeups;
 
         Worker(GemmTeam team, int index) {
             super("alf-gemm-" + index);
@@ -137,55 +204,26 @@ final class GemmTeam {
             setDaemon(true);
         }
 
-        /** Called by the team's owner; the job's fields are published by the volatile write of the state. */
-        void offer(Thread caller) {
-            owner = caller;
-            failure = null;
-            state.set(OFFERED);
+        /** Called by the team's owner after posting a product. */
+        void wake() {
+            wakeups++;
             LockSupport.unpark(this);
-        }
-
-        /**
-         * Withdraws an offer the worker has not taken up, or waits (spinning briefly, then parking) until it has
-         * finished; returns the worker's failure, if any.
-         */
-        Throwable withdrawOrAwait() {
-            if (state.compareAndSet(OFFERED, IDLE)) {
-                return null;
-            }
-            long start = System.nanoTime();
-            while (state.get() != IDLE) {
-                if (System.nanoTime() - start < GemmTeam.SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-            return failure;
         }
 
         @Override
         public void run() {
+            long seen = 0;
             while (true) {
                 long start = System.nanoTime();
-                while (state.get() != OFFERED) {
+                while (wakeups == seen) {
                     if (System.nanoTime() - start < GemmTeam.SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
                     }
                 }
-                if (!state.compareAndSet(OFFERED, RUNNING)) {
-                    continue; // withdrawn before this thread got to it
-                }
-                Thread caller = owner;
-                try {
-                    team.computeChunks();
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                state.set(IDLE);
-                LockSupport.unpark(caller);
+                seen = wakeups;
+                team.runShares();
             }
         }
     }

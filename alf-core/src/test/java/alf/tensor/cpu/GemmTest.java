@@ -2,9 +2,11 @@ package alf.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alf.tensor.SharedCores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -358,6 +360,76 @@ class GemmTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /**
+     * While replay lanes hold the cores ({@link SharedCores#lanesStarted}), products wake no team workers for them and
+     * a waiting lane that {@linkplain SharedCores#help() helps} takes chunks instead: the results are those of one
+     * thread, accumulating products included (a chunk computed twice would add twice), and the helper does run shares.
+     */
+    @Test
+    void aHelpingLaneSharesProductsWithoutChangingResults() throws Exception {
+        int[][] shapes = {{256, 256, 256}, {256, 4, 256}, {130, 129, 17}, {300, 1, 70}};
+        SplittableRandom rnd = new SplittableRandom(61);
+        List<FloatMatrix> as = new ArrayList<>();
+        List<FloatMatrix> bs = new ArrayList<>();
+        List<float[]> inits = new ArrayList<>();
+        List<float[]> expected = new ArrayList<>();
+        Gemm.setMaxThreads(1);
+        for (int[] s : shapes) {
+            FloatMatrix a = FloatMatrix.random(s[0], s[2], Layout.ROW_MAJOR, rnd);
+            FloatMatrix b = FloatMatrix.random(s[2], s[1], Layout.COL_MAJOR, rnd);
+            float[] init = new float[s[0] * s[1]];
+            for (int i = 0; i < init.length; i++) {
+                init[i] = (float) rnd.nextDouble();
+            }
+            float[] c = init.clone();
+            Gemm.sgemm(s[0], s[1], s[2], a.data(), a.at().offset(), a.at().rowStride(), a.at().colStride(),
+                    b.data(), b.at().offset(), b.at().rowStride(), b.at().colStride(), c, 0, s[1], true);
+            as.add(a);
+            bs.add(b);
+            inits.add(init);
+            expected.add(c);
+        }
+        Gemm.setMaxThreads(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Gemm.setParallelThreshold(0);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger helped = new java.util.concurrent.atomic.AtomicInteger();
+        Thread lane = new Thread(() -> {
+            SharedCores.startHelping();
+            try {
+                while (!stop.get()) {
+                    if (SharedCores.help()) {
+                        helped.incrementAndGet();
+                    }
+                    Thread.onSpinWait();
+                }
+            } finally {
+                SharedCores.stopHelping();
+            }
+        });
+        SharedCores.lanesStarted(Runtime.getRuntime().availableProcessors() - 1);
+        lane.start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            for (int rep = 0; rep < 40 || (helped.get() == 0 && System.nanoTime() < deadline); rep++) {
+                int i = rep % shapes.length;
+                int[] s = shapes[i];
+                FloatMatrix a = as.get(i);
+                FloatMatrix b = bs.get(i);
+                float[] c = inits.get(i).clone();
+                Gemm.sgemm(s[0], s[1], s[2], a.data(), a.at().offset(), a.at().rowStride(), a.at().colStride(),
+                        b.data(), b.at().offset(), b.at().rowStride(), b.at().colStride(), c, 0, s[1], true);
+                assertArrayEquals(expected.get(i), c, "product " + Arrays.toString(s) + " at repetition " + rep);
+            }
+        } finally {
+            stop.set(true);
+            lane.join();
+            SharedCores.lanesEnded(Runtime.getRuntime().availableProcessors() - 1);
+        }
+        assertTrue(helped.get() > 0, "the waiting lane never ran a share of a product");
+        assertEquals(0, SharedCores.idleHelpers());
+        assertFalse(SharedCores.help(), "nothing is on offer once the products are done");
     }
 
     /**
