@@ -532,6 +532,65 @@ public final class Tensor {
         return (double[]) hostCopy(DType.FLOAT64);
     }
 
+    /**
+     * Elements in row-major order as double, written into {@code into} (at least {@link #numel()} long), which is
+     * returned: read in place from a contiguous host tensor, so a loop that keeps its array allocates nothing; other
+     * tensors go through a host copy, as {@link #toDoubleArray()}.
+     *
+     * @throws IllegalArgumentException when {@code into} is shorter than the tensor
+     */
+    public double[] toDoubleArray(double[] into) {
+        int n = numel();
+        if (into.length < n) {
+            throw new IllegalArgumentException("toDoubleArray: array of length " + into.length
+                    + " is too short for a tensor of shape " + Arrays.toString(shape) + " (" + n + " elements)");
+        }
+        if (isContiguous() && Device.CPU.equals(device())) {
+            for (int k = 0; k < n; k++) {
+                into[k] = storage.getDouble(offset + k);
+            }
+        } else {
+            System.arraycopy(toDoubleArray(), 0, into, 0, n);
+        }
+        return into;
+    }
+
+    /**
+     * Stores {@code values} (row-major, the first {@link #numel()} of them) into this contiguous tensor in place,
+     * rounded to a floating dtype or truncated to an integral one as a cast would (the values of
+     * {@code Tensor.of(values, dtype, shape)}), and bumps its version as any in-place write does. For buffers a
+     * loop writes again and again, such as an environment's output time steps.
+     *
+     * @throws IllegalArgumentException when the tensor is not contiguous or {@code values} is too short
+     * @throws IllegalStateException when the tensor requires grad (the write would bypass autograd)
+     */
+    public Tensor setFrom(double[] values) {
+        int n = numel();
+        if (requiresGrad()) {
+            throw new IllegalStateException("setFrom: tensor of shape " + Arrays.toString(shape)
+                    + " requires grad; an in-place write from host values would bypass autograd");
+        }
+        if (!isContiguous()) {
+            throw new IllegalArgumentException("setFrom: tensor of shape " + Arrays.toString(shape)
+                    + " is not contiguous");
+        }
+        if (values.length < n) {
+            throw new IllegalArgumentException("setFrom: " + values.length + " values for a tensor of shape "
+                    + Arrays.toString(shape) + " (" + n + " elements)");
+        }
+        if (dtype().isFloatingPoint()) {
+            for (int k = 0; k < n; k++) {
+                storage.setDouble(offset + k, values[k]);
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                storage.setLong(offset + k, (long) values[k]);
+            }
+        }
+        bumpVersion();
+        return this;
+    }
+
     /** Elements in row-major order as long (floats truncate toward zero). */
     public long[] toLongArray() {
         return (long[]) hostCopy(DType.INT64);

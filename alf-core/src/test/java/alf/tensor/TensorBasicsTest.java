@@ -257,4 +257,32 @@ class TensorBasicsTest {
         assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1.0).select(0, 0));
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(new int[] {1, 2}).clamp_(0.5, 1.5));
     }
+
+    @Test
+    void hostValuesAreReadIntoAndWrittenFromKeptArrays() {
+        Tensor m = Tensor.of(new float[] {1.5f, -2f, 3.25f, 4f, 5f, 6f}, 2, 3);
+        double[] kept = new double[8];
+        assertSame(kept, m.toDoubleArray(kept));
+        assertArrayEquals(new double[] {1.5, -2, 3.25, 4, 5, 6, 0, 0}, kept);
+        // a view that is not contiguous goes through a copy, in row-major order of the view
+        assertArrayEquals(new double[] {1.5, 4, -2, 5, 3.25, 6}, java.util.Arrays.copyOf(m.t().toDoubleArray(kept), 6));
+        assertThrows(IllegalArgumentException.class, () -> m.toDoubleArray(new double[5]));
+
+        double[] values = {0.1, 1e40, -7.9, Double.NaN, 2.5, -0.0};
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.BFLOAT16, DType.INT32, DType.INT64}) {
+            Tensor buffer = Tensor.zeros(dtype, 2, 3);
+            int version = buffer.storage().version();
+            assertSame(buffer, buffer.setFrom(values));
+            Tensor cast = Tensor.of(values, dtype, 2, 3);
+            assertArrayEquals(cast.toDoubleArray(), buffer.toDoubleArray(), "setFrom rounds as a cast to " + dtype);
+            assertTrue(buffer.storage().version() > version, "setFrom is an in-place write");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(DType.FLOAT32, 3, 2).t().setFrom(values));
+        assertTrue(e.getMessage().contains("not contiguous"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT32, 7).setFrom(values));
+        IllegalStateException grad = assertThrows(IllegalStateException.class,
+                () -> Tensor.zeros(DType.FLOAT32, 6).setRequiresGrad(true).setFrom(values));
+        assertTrue(grad.getMessage().contains("requires grad"), grad.getMessage());
+    }
 }

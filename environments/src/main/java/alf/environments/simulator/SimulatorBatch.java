@@ -8,9 +8,7 @@ import alf.environments.wrappers.TimeLimit;
 import alf.io.StateDict;
 import alf.io.Stateful;
 import alf.tensor.DType;
-import alf.tensor.Device;
 import alf.tensor.Rng;
-import alf.tensor.Storage;
 import alf.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +45,7 @@ public final class SimulatorBatch implements Stateful {
 
     private final Rng[] rngs;
     private final double[][] actionRows;
-    /** The latest action's elements, row-major (see {@link #actionValues}). */
+    /** The latest action's elements, row-major, read in place ({@link Tensor#toDoubleArray(double[])}). */
     private final double[] actionValues;
     private final boolean[] resetRow;
     private final boolean[] lastWasLast;
@@ -180,7 +178,7 @@ public final class SimulatorBatch implements Stateful {
             throw new IllegalArgumentException(name + ": continuous actions must have a floating dtype, got "
                     + action.dtype());
         }
-        double[] values = actionValues(action);
+        double[] values = action.toDoubleArray(actionValues);
         for (int i = 0; i < simulators.length; i++) {
             resetRow[i] = lastWasLast[i];
             if (resetRow[i]) {
@@ -194,22 +192,6 @@ public final class SimulatorBatch implements Stateful {
             }
         }
         broken = true; // until finish() completes
-    }
-
-    /**
-     * The elements of {@code action} in row-major order as doubles: read in place into an array the batch keeps when
-     * the action is a contiguous host tensor (what policies return), else through a host copy.
-     */
-    private double[] actionValues(Tensor action) {
-        if (!action.isContiguous() || !Device.CPU.equals(action.device())) {
-            return action.toDoubleArray();
-        }
-        Storage storage = action.storage();
-        int offset = action.offset();
-        for (int k = 0; k < actionValues.length; k++) {
-            actionValues[k] = storage.getDouble(offset + k);
-        }
-        return actionValues;
     }
 
     /** Resets or steps row {@code i} as prepared, writing its outputs into the row's buffer slots. */
@@ -270,27 +252,9 @@ public final class SimulatorBatch implements Stateful {
         out.stepType().bumpVersion();
         out.reward().bumpVersion();
         out.discount().bumpVersion();
-        write(observation, out.observation());
-        write(prevAction, out.prevAction());
+        out.observation().setFrom(observation);
+        out.prevAction().setFrom(prevAction);
         return out;
-    }
-
-    /**
-     * Stores {@code values} into the contiguous tensor {@code into} (one of this batch's outputs), rounded or truncated
-     * to its dtype as a cast would, and marks it written.
-     */
-    private static void write(double[] values, Tensor into) {
-        Storage storage = into.storage();
-        if (into.dtype().isFloatingPoint()) {
-            for (int k = 0; k < values.length; k++) {
-                storage.setDouble(k, values[k]);
-            }
-        } else {
-            for (int k = 0; k < values.length; k++) {
-                storage.setLong(k, (long) values[k]);
-            }
-        }
-        into.bumpVersion();
     }
 
     // ------------------------------------------------------------------ checkpoint state

@@ -7,7 +7,6 @@ import alf.data.TimeStep;
 import alf.io.StateDict;
 import alf.rl.Environment;
 import alf.io.Stateful;
-import alf.tensor.DType;
 import alf.tensor.Tensor;
 
 /**
@@ -15,7 +14,9 @@ import alf.tensor.Tensor;
  * batch of observations (FIRST rows included) first updates a {@link RunningMeanVariance}, then each element
  * becomes clip((x − μ) / √(σ² + ε), −c, c). Updating can be frozen (for evaluation). The statistics are
  * state that belongs in a checkpoint: {@link #statistics()} / {@link #loadStatistics}, or through the
- * {@link Stateful} contract {@link #stateDict()} / {@link #loadStateDict}.
+ * {@link Stateful} contract {@link #stateDict()} / {@link #loadStateDict}. The normalised observations are written
+ * into two tensors in turn, so a step allocates nothing in the steady state and a returned time step stays valid until
+ * the second following call.
  */
 public final class ObservationNormalization extends EnvironmentWrapper {
 
@@ -27,6 +28,10 @@ public final class ObservationNormalization extends EnvironmentWrapper {
     private final double epsilon;
     private final BoundedTensorSpec spec;
     private boolean updating = true;
+    /** The observations of a step, kept between steps (created on the first time step). */
+    private double[] values;
+    /** The normalised observations, written in turn so that a step allocates nothing. */
+    private TurnBuffers outputs;
 
     /** Normalises {@code inner}'s observations, clipping to ±{@code clip} (positive, may be infinite). */
     @Configurable
@@ -130,7 +135,11 @@ public final class ObservationNormalization extends EnvironmentWrapper {
 
     private TimeStep normalize(TimeStep ts) {
         Tensor obs = ts.observation();
-        double[] x = obs.toDoubleArray();
+        if (values == null) {
+            values = new double[obs.numel()];
+            outputs = new TurnBuffers(obs.dtype(), obs.shape());
+        }
+        double[] x = obs.toDoubleArray(values);
         int size = statistics.size();
         int rows = x.length / size;
         if (updating) {
@@ -145,7 +154,6 @@ public final class ObservationNormalization extends EnvironmentWrapper {
                 x[k] = Math.min(Math.max(z, -clip), clip);
             }
         }
-        DType dtype = obs.dtype();
-        return ts.withObservation(Tensor.of(x, dtype, obs.shape()));
+        return outputs.replace(ts, x, TimeStep::withObservation);
     }
 }
