@@ -90,11 +90,17 @@ public class SacUpdateBenchmark {
         trainRng = new Rng(3);
     }
 
-    /** Threads the captured update's replay deals its calls out to (0 when eager or before the first replay). */
+    /** The captured update's calls timed in program order over {@code replays} replays ({@link alf.tensor.plan.Plan#profile}). */
     public java.util.Map<String, Double> profileUpdate(int replays) {
         return sac.capturedUpdatePlan().profile(replays);
     }
 
+    /** How the captured update's lanes spent {@code replays} replays ({@link alf.tensor.plan.Plan#profileLanes}). */
+    public alf.tensor.plan.LaneProfile profileLanes(int replays) {
+        return sac.capturedUpdatePlan().profileLanes(replays);
+    }
+
+    /** Threads the captured update's replay deals its calls out to (0 when eager or before the first replay). */
     public int captureLanes() {
         return sac.captureLanes();
     }

@@ -53,6 +53,9 @@ public final class SacUpdateTiming {
                 bench.hidden, bench.hidden, bench.shape, bench.gemmThreads, bench.captureLanes(), blocks * perBlock,
                 total / 1e6 / (blocks * perBlock), best);
         int profileReplays = Integer.getInteger("alf.profile", 0);
+        if (profileReplays > 0 && bench.captureLanes() > 1) {
+            System.out.println("lanes: " + bench.profileLanes(profileReplays));
+        }
         if (profileReplays > 0) {
             java.util.Map<String, Double> profile = bench.profileUpdate(profileReplays);
             double sum = profile.values().stream().mapToDouble(Double::doubleValue).sum();

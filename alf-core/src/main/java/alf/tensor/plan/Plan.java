@@ -99,6 +99,33 @@ public final class Plan<T> {
         return perReplay;
     }
 
+    /**
+     * Replays the plan {@code replays} times as {@link #replay} runs it (on its lanes), timing each lane's own calls
+     * and the shares of other lanes' products it runs while waiting: a diagnostic of how well the lanes overlap. Each
+     * replay is a real step on the inputs last copied in, as with {@link #profile}.
+     *
+     * @throws IllegalStateException when the replays could not use the lanes (one lane, or another replay holds them)
+     */
+    public LaneProfile profileLanes(int replays) {
+        int n = lanes.lanes();
+        long[] times = new long[2 * n];
+        long start = System.nanoTime();
+        for (int r = 0; r < replays; r++) {
+            if (!ReplayLanes.run(calls, lanes, times)) {
+                throw new IllegalStateException("Plan '" + name + "': the replay ran in order on one thread ("
+                        + n + " lane(s) scheduled, or another replay held the lanes); nothing to profile");
+            }
+        }
+        double wall = (System.nanoTime() - start) / (double) Math.max(1, replays);
+        double[] call = new double[n];
+        double[] help = new double[n];
+        for (int l = 0; l < n; l++) {
+            call[l] = times[2 * l] / (double) Math.max(1, replays);
+            help[l] = times[2 * l + 1] / (double) Math.max(1, replays);
+        }
+        return new LaneProfile(wall, call, help);
+    }
+
     /** True when {@code inputs} have the shapes and dtypes the plan was captured with. */
     public boolean accepts(Tensor[] inputs) {
         return sameSignature(inputBuffers, inputs);

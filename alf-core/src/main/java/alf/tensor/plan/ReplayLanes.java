@@ -41,6 +41,8 @@ final class ReplayLanes {
     private volatile KernelCall[] calls;
     private volatile LaneSchedule schedule;
     private volatile Throwable failure;
+    /** Where a profiled replay adds each lane's times ({@link #run(KernelCall[], LaneSchedule, long[])}), else null. */
+    private volatile long[] times;
 
     private ReplayLanes(int size) {
         workers = new Worker[size];
@@ -65,16 +67,28 @@ final class ReplayLanes {
 
     /** Runs {@code calls} as {@code schedule} deals them out (in order when the team is busy). */
     static void run(KernelCall[] calls, LaneSchedule schedule) {
+        run(calls, schedule, null);
+    }
+
+    /**
+     * {@link #run}, adding to {@code times} (when not null) each lane's nanoseconds in its own calls at
+     * {@code [2 * lane]} and in shares of other lanes' products at {@code [2 * lane + 1]}; false when the replay ran in
+     * order on the caller (one lane, or the team busy) and nothing was added.
+     */
+    static boolean run(KernelCall[] calls, LaneSchedule schedule, long[] times) {
         if (schedule.lanes() <= 1 || schedule.lanes() > MAX_LANES || !TEAM.lock.tryLock()) {
             for (KernelCall call : calls) {
                 call.run();
             }
-            return;
+            return false;
         }
         SharedCores.lanesStarted(schedule.lanes() - 1);
+        TEAM.times = times;
         try {
             TEAM.runLocked(calls, schedule);
+            return true;
         } finally {
+            TEAM.times = null;
             SharedCores.lanesEnded(schedule.lanes() - 1);
             TEAM.lock.unlock();
         }
@@ -121,7 +135,12 @@ final class ReplayLanes {
                         return;
                     }
                 }
+                long[] t = times;
+                long start = t == null ? 0 : System.nanoTime();
                 all[call].run();
+                if (t != null) {
+                    t[2 * lane] += System.nanoTime() - start;
+                }
                 progress.set(lane * PAD, pos + 1);
                 wakeParked(lane, s.lanes());
             }
@@ -163,7 +182,7 @@ final class ReplayLanes {
                 if (failure != null) {
                     return false;
                 }
-                if (SharedCores.help()) {
+                if (helped(self)) {
                     start = System.nanoTime();
                 } else if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
@@ -186,6 +205,20 @@ final class ReplayLanes {
                 SharedCores.stopHelping();
             }
         }
+    }
+
+    /** Runs shares of an offered product for lane {@code self} (timed when profiling); whether it ran any. */
+    private boolean helped(int self) {
+        long[] t = times;
+        if (t == null) {
+            return SharedCores.help();
+        }
+        long start = System.nanoTime();
+        boolean ran = SharedCores.help();
+        if (ran) {
+            t[2 * self + 1] += System.nanoTime() - start;
+        }
+        return ran;
     }
 
     /** A daemon thread that runs one lane per replay it is started for. */
@@ -217,7 +250,7 @@ final class ReplayLanes {
             SharedCores.startHelping();
             try {
                 while (done != begun) {
-                    if (SharedCores.help()) {
+                    if (team.helped(0)) {
                         spins = 0;
                     } else if (++spins < SPINS_BEFORE_YIELD) {
                         Thread.onSpinWait();

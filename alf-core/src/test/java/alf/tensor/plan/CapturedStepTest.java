@@ -146,6 +146,42 @@ class CapturedStepTest {
     }
 
     @Test
+    void laneProfileTimesBothLanesAndRunsRealSteps() {
+        Trainee eager = new Trainee();
+        Trainee captured = new Trainee();
+        CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step).setReplayLanes(2);
+        Rng dataEager = new Rng(1);
+        Rng dataCaptured = new Rng(1);
+        Tensor[] last = null;
+        for (int s = 0; s < 6; s++) {
+            last = batch(dataEager, 16);
+            eager.step(last);
+            step.run(batch(dataCaptured, 16));
+        }
+        assertEquals(2, step.plan().lanes());
+        LaneProfile profile = step.plan().profileLanes(3);
+        assertEquals(2, profile.lanes());
+        assertTrue(profile.wallNanos() > 0, profile.toString());
+        assertTrue(profile.callNanos()[0] + profile.callNanos()[1] > 0, profile.toString());
+        for (int l = 0; l < 2; l++) {
+            assertTrue(profile.callNanos()[l] >= 0 && profile.helpNanos()[l] >= 0, profile.toString());
+            assertTrue(profile.idleFraction(l) >= 0 && profile.idleFraction(l) <= 1, profile.toString());
+        }
+        for (int r = 0; r < 3; r++) {
+            eager.step(last);
+        }
+        assertSameState(eager, captured, "after profiling three replays on two lanes");
+
+        CapturedStep<Tensor> inOrder = new CapturedStep<>("one lane", new Trainee()::step).setReplayLanes(1);
+        Rng data = new Rng(1);
+        for (int s = 0; s < 4; s++) {
+            inOrder.run(batch(data, 16));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> inOrder.plan().profileLanes(1));
+        assertTrue(e.getMessage().contains("one thread"), e.getMessage());
+    }
+
+    @Test
     void aValueTakenFromATensorWithItemKeepsTheStepEager() {
         Tensor w = Tensor.ones(4);
         CapturedStep<Tensor> step = new CapturedStep<>("host-scaled step", in -> {
