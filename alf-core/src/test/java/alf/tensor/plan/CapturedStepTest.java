@@ -117,19 +117,25 @@ class CapturedStepTest {
         assertEquals(lanes, step.plan().lanes());
     }
 
+    /** {@code steps} steps of {@code eager} and of {@code step} on the same batches; the last batch. */
+    private static Tensor[] stepBoth(Trainee eager, CapturedStep<Tensor> step, int steps) {
+        Rng dataEager = new Rng(1);
+        Rng dataCaptured = new Rng(1);
+        Tensor[] last = null;
+        for (int s = 0; s < steps; s++) {
+            last = batch(dataEager, 16);
+            eager.step(last);
+            step.run(batch(dataCaptured, 16));
+        }
+        return last;
+    }
+
     @Test
     void profileTimesEveryCallAndRunsRealSteps() {
         Trainee eager = new Trainee();
         Trainee captured = new Trainee();
         CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step);
-        Rng dataEager = new Rng(1);
-        Rng dataCaptured = new Rng(1);
-        Tensor[] last = null;
-        for (int s = 0; s < 6; s++) {
-            last = batch(dataEager, 16);
-            eager.step(last);
-            step.run(batch(dataCaptured, 16));
-        }
+        Tensor[] last = stepBoth(eager, step, 6);
         assertEquals(CapturedStep.Phase.REPLAYING, step.phase(), step.eagerReason());
         Map<String, Double> profile = step.plan().profile(2);
         int calls = 0;
@@ -150,14 +156,7 @@ class CapturedStepTest {
         Trainee eager = new Trainee();
         Trainee captured = new Trainee();
         CapturedStep<Tensor> step = new CapturedStep<>("regression step", captured::step).setReplayLanes(2);
-        Rng dataEager = new Rng(1);
-        Rng dataCaptured = new Rng(1);
-        Tensor[] last = null;
-        for (int s = 0; s < 6; s++) {
-            last = batch(dataEager, 16);
-            eager.step(last);
-            step.run(batch(dataCaptured, 16));
-        }
+        Tensor[] last = stepBoth(eager, step, 6);
         assertEquals(2, step.plan().lanes());
         LaneProfile profile = step.plan().profileLanes(3);
         assertEquals(2, profile.lanes());

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import alf.data.TimeStep;
+import alf.environments.StepChecks;
 import alf.environments.classic.ClassicControl;
 import alf.environments.classic.Pendulum;
 import alf.environments.parallel.ParallelEnvironment;
 import alf.environments.tasks.Tasks;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,24 +51,11 @@ class TimeStepBuffersTest {
 
     @Test
     void steppingAllocatesNothingInTheSteadyState() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean threads
-                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocated bytes per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        long thread = Thread.currentThread().getId();
         try (Environment env = ClassicControl.environment(Pendulum.ID, 2, 1)) {
             env.seed(0);
             env.reset();
-            for (int i = 0; i < 3000; i++) {
-                env.step(TORQUES);
-            }
-            int steps = 2000;
-            long before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < steps; i++) {
-                env.step(TORQUES); // 200-step episodes: the auto-resets are in here too
-            }
-            long perStep = (threads.getThreadAllocatedBytes(thread) - before) / steps;
+            // 200-step episodes: the auto-resets are in the 2,000 measured steps too
+            long perStep = StepChecks.bytesPerStep(env, TORQUES, 3000, 2000);
             // before the reused buffers a step allocated about 1.3 KB (six new tensors); under 16 bytes is less than
             // one object per step (allowing for a rare allocation of the JVM's own on this thread)
             assertTrue(perStep < 16, "bytes allocated per environment step: " + perStep);
@@ -77,11 +63,6 @@ class TimeStepBuffersTest {
     }
 
     private static void assertSameValues(TimeStep expected, TimeStep actual) {
-        assertArrayEquals(expected.stepType().toIntArray(), actual.stepType().toIntArray());
-        assertArrayEquals(expected.reward().toFloatArray(), actual.reward().toFloatArray());
-        assertArrayEquals(expected.discount().toFloatArray(), actual.discount().toFloatArray());
-        assertArrayEquals(expected.observation().toFloatArray(), actual.observation().toFloatArray());
-        assertArrayEquals(expected.prevAction().toFloatArray(), actual.prevAction().toFloatArray());
-        assertArrayEquals(expected.envId().toIntArray(), actual.envId().toIntArray());
+        StepChecks.assertSameValues(expected, actual, "");
     }
 }

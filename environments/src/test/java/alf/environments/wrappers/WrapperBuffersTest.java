@@ -1,15 +1,13 @@
 package alf.environments.wrappers;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import alf.data.TimeStep;
+import alf.environments.StepChecks;
 import alf.environments.classic.ClassicControl;
 import alf.environments.classic.Pendulum;
 import alf.rl.Environment;
 import alf.tensor.Tensor;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,34 +62,17 @@ class WrapperBuffersTest {
 
     @Test
     void aWrappedStepAllocatesNothingInTheSteadyState() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean threads
-                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocated bytes per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        long thread = Thread.currentThread().getId();
         try (Environment env = wrapped()) {
             env.seed(0);
             env.reset();
-            for (int i = 0; i < 3000; i++) {
-                env.step(ACTIONS);
-            }
-            int steps = 2000;
-            long before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < steps; i++) {
-                env.step(ACTIONS); // 200-step episodes: the auto-resets are in here too
-            }
-            long perStep = (threads.getThreadAllocatedBytes(thread) - before) / steps;
+            // 200-step episodes: the auto-resets are in the 2,000 measured steps too
+            long perStep = StepChecks.bytesPerStep(env, ACTIONS, 3000, 2000);
             // before the kept buffers the three wrappers allocated new arrays, tensors and time steps every step
             assertTrue(perStep < 16, "bytes allocated per wrapped environment step: " + perStep);
         }
     }
 
     private static void assertSameValues(TimeStep expected, TimeStep actual, String where) {
-        assertArrayEquals(expected.stepType().toIntArray(), actual.stepType().toIntArray(), where);
-        assertArrayEquals(expected.reward().toFloatArray(), actual.reward().toFloatArray(), where);
-        assertArrayEquals(expected.discount().toFloatArray(), actual.discount().toFloatArray(), where);
-        assertArrayEquals(expected.observation().toFloatArray(), actual.observation().toFloatArray(), where);
-        assertArrayEquals(expected.prevAction().toFloatArray(), actual.prevAction().toFloatArray(), where);
+        StepChecks.assertSameValues(expected, actual, where);
     }
 }
