@@ -106,6 +106,23 @@ public interface Backend {
     }
 
     /**
+     * The Adam-family updates of every parameter of one optimizer group in one call: {@code rules.get(i)} applied to
+     * {@code slots.get(i)} for each i (the lists have one length; the parameters are distinct and each update touches
+     * only its own slots, so the order does not change a bit). A captured plan then holds one call per group instead
+     * of one per parameter. The default runs {@link #adamStep} for each parameter in list order; an override (e.g.
+     * one that spreads the parameters over several threads) must give the same bits.
+     */
+    default void adamStepGroup(java.util.List<AdamRule> rules, java.util.List<AdamSlots> slots) {
+        if (rules.size() != slots.size()) {
+            throw new IllegalArgumentException("adamStepGroup: " + rules.size() + " rules for " + slots.size()
+                    + " parameters");
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            adamStep(rules.get(i), slots.get(i));
+        }
+    }
+
+    /**
      * out = relu(z + bias), the bias broadcast over z's last dimension: a linear layer's bias and ReLU in one pass
      * where the backend fuses them. z and out have one shape and floating dtype, bias has shape [z.size(-1)]; out may
      * be z. The default runs today's two kernels ({@link #binary} ADD, then {@link #unary} RELU in place on out); an

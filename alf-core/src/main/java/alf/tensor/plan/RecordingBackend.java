@@ -141,6 +141,11 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void adamStepGroup(java.util.List<AdamRule> rules, java.util.List<AdamSlots> slots) {
+        record(KernelCall.adamStepGroup(inner, rules, slots));
+    }
+
+    @Override
     public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
         record(KernelCall.indexSelect(inner, x, dim, index, out));
     }
