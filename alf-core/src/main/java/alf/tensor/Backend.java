@@ -171,6 +171,35 @@ public interface Backend {
     }
 
     /**
+     * out = the log-density of a tanh-squashed diagonal Gaussian per batch element ({@link SquashedGaussian} gives
+     * the formula): u, loc (μ) and scale (σ) have one shape and floating dtype, out has u's shape without the last
+     * {@code u.dim() − out.dim()} (event) dimensions and is contiguous; eventScale (the affine scale s, shaped as the
+     * event) may be null. The default runs today's tensor ops ({@link SquashedGaussian#composedLogProb}) and copies
+     * the result into out; an override must give the same bits.
+     */
+    default void squashedGaussianLogProb(Tensor u, Tensor loc, Tensor scale, Tensor eventScale, Tensor out) {
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            copy(SquashedGaussian.composedLogProb(u, loc, scale, eventScale, u.dim() - out.dim()), out);
+        }
+    }
+
+    /**
+     * The backward of {@link #squashedGaussianLogProb} for the output gradient g (batch-shaped): gu, gLoc and gScale
+     * (u's shape, contiguous) receive the gradients with respect to u, μ and σ, u's as the sum of its three
+     * contributions in the backward engine's order. The default runs today's backward formulas as tensor ops
+     * ({@link SquashedGaussian#composedGradients}) and copies the results; an override must give the same bits.
+     */
+    default void squashedGaussianLogProbBackward(Tensor g, Tensor u, Tensor loc, Tensor scale, Tensor gu, Tensor gLoc,
+            Tensor gScale) {
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            Tensor[] grads = SquashedGaussian.composedGradients(g, u, loc, scale);
+            copy(grads[0], gu);
+            copy(grads[1], gLoc);
+            copy(grads[2], gScale);
+        }
+    }
+
+    /**
      * True when this backend draws uniform and normal random numbers on its device ({@link #random}); false (the
      * default) makes {@link Tensor#rand}, {@link Tensor#randn} and {@link Tensor#uniform} draw on the host from the
      * {@link Rng}, element by element, as the CPU backends do.

@@ -109,6 +109,20 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
                 new Object[] {backend}, null, () -> backend.reluBackwardBiasSum(g, y, gz, biasGrad));
     }
 
+    static KernelCall squashedGaussianLogProb(Backend backend, Tensor u, Tensor loc, Tensor scale, Tensor eventScale,
+            Tensor out) {
+        Tensor[] reads = eventScale == null ? new Tensor[] {u, loc, scale} : new Tensor[] {u, loc, scale, eventScale};
+        return kernel("squashedGaussianLogProb", reads, out,
+                () -> backend.squashedGaussianLogProb(u, loc, scale, eventScale, out), backend, eventScale != null);
+    }
+
+    static KernelCall squashedGaussianLogProbBackward(Backend backend, Tensor g, Tensor u, Tensor loc, Tensor scale,
+            Tensor gu, Tensor gLoc, Tensor gScale) {
+        return new KernelCall("squashedGaussianLogProbBackward", new Tensor[] {g, u, loc, scale},
+                new Tensor[] {gu, gLoc, gScale}, new Object[] {backend}, null,
+                () -> backend.squashedGaussianLogProbBackward(g, u, loc, scale, gu, gLoc, gScale));
+    }
+
     /**
      * A fused Adam-family update: reads the parameter, gradient, moments and per-step numbers, writes the parameter,
      * moments and scratch.

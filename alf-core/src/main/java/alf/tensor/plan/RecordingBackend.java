@@ -136,6 +136,17 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void squashedGaussianLogProb(Tensor u, Tensor loc, Tensor scale, Tensor eventScale, Tensor out) {
+        record(KernelCall.squashedGaussianLogProb(inner, u, loc, scale, eventScale, out));
+    }
+
+    @Override
+    public void squashedGaussianLogProbBackward(Tensor g, Tensor u, Tensor loc, Tensor scale, Tensor gu, Tensor gLoc,
+            Tensor gScale) {
+        record(KernelCall.squashedGaussianLogProbBackward(inner, g, u, loc, scale, gu, gLoc, gScale));
+    }
+
+    @Override
     public void adamStep(AdamRule rule, AdamSlots slots) {
         record(KernelCall.adamStep(inner, rule, slots));
     }
