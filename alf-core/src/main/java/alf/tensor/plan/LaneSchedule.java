@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * result is that of in-order execution bit for bit.
  *
  * <p><b>Assignment.</b> A list scheduler (earliest finish time, in program order) over a rough cost model: a fixed
- * cost per call plus {@link #MAC_COST} units per multiply-add of a product and one per element of the other kernels; moving to the
- * other lane than a dependency's costs a synchronisation; a schedule that would save less than waking the other
+ * cost per call plus {@link #MAC_COST} units per multiply-add of a product and one per element of the other kernels
+ * (of every parameter, for a group's optimizer step); moving to the other lane than a dependency's costs a
+ * synchronisation; a schedule that would save less than waking the other
  * lanes costs ({@link #WAKE_COST}) falls back to one lane. The model only affects speed, never results.
  */
 final class LaneSchedule {
@@ -198,6 +199,14 @@ final class LaneSchedule {
             Tensor a = call.reads()[0];
             int[] shape = a.shape();
             work = MAC_COST * call.writes()[0].numel() * (shape.length == 0 ? 1 : shape[shape.length - 1]);
+        } else if (call.name().startsWith("adamStepGroup")) {
+            // one update per parameter of the group, each writing the same number of its slots: the sum of the sizes
+            int parameters = (Integer) call.attributes()[1];
+            double written = 0;
+            for (Tensor t : call.writes()) {
+                written += t.numel();
+            }
+            work = call.writes().length == 0 ? 0 : written * parameters / call.writes().length;
         } else {
             for (Tensor t : call.writes()) {
                 work = Math.max(work, t.numel());
