@@ -21,7 +21,9 @@ import java.util.Optional;
  * <ul>
  *   <li>log p(y) = log p_base(x) − Σᵢ Σ_event log|det Jᵢ(xᵢ)| (change of variables), evaluated as PyTorch does:
  *       the transforms from last to first, inverting each (from its cache when y is the tensor it produced),
- *       subtracting its log-Jacobian summed over the event dimensions, and finally adding the base log p(x)</li>
+ *       subtracting its log-Jacobian summed over the event dimensions, and finally adding the base log p(x); for
+ *       SAC's shape (Independent(Normal) base, tanh, optional event-shaped affine) after the same inverses as one
+ *       fused op ({@link SquashedGaussian}) with the very same values and gradients</li>
  *   <li>rsample / sample: the base's draw pushed through every transform's cached {@code forward}, so
  *       {@code logProb} of the returned tensor itself uses the cached pre-images and never re-inverts tanh</li>
  *   <li>mode: the transforms applied to the base's mode. Monotone maps preserve medians, so for a Normal base this is

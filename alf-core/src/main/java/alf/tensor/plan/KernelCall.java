@@ -138,20 +138,33 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
 
     /**
      * The Adam-family updates of one optimizer group in one call: what {@link #adamStep} reads and writes, for every
-     * parameter of the group. The lists are copied: the caller may reuse its own.
+     * parameter of the group; its first attributes after the backend are the number of parameters and their elements
+     * in all ({@link #groupSize}). The lists are copied: the caller may reuse its own.
      */
     static KernelCall adamStepGroup(Backend backend, List<AdamRule> rules, List<AdamSlots> slots) {
         List<AdamRule> ownRules = List.copyOf(rules);
         List<AdamSlots> ownSlots = List.copyOf(slots);
         List<Tensor> reads = new ArrayList<>();
         List<Tensor> writes = new ArrayList<>();
-        List<Object> attributes = new ArrayList<>(List.of(backend, ownSlots.size()));
+        long elements = 0;
+        for (AdamSlots s : ownSlots) {
+            elements += s.param().numel();
+        }
+        List<Object> attributes = new ArrayList<>(List.of(backend, ownSlots.size(), elements));
         for (int i = 0; i < ownSlots.size(); i++) {
             addAdamOperands(ownRules.get(i), ownSlots.get(i), reads, writes, attributes);
         }
         String form = ownRules.isEmpty() ? "" : " " + ownRules.get(0).form();
         return new KernelCall("adamStepGroup" + form, reads.toArray(NONE), writes.toArray(NONE), attributes.toArray(),
                 null, () -> backend.adamStepGroup(ownRules, ownSlots));
+    }
+
+    /** For a group's optimizer step ({@link #adamStepGroup}): {parameters, elements in all}; else null. */
+    long[] groupSize() {
+        if (!name.startsWith("adamStepGroup")) {
+            return null;
+        }
+        return new long[] {(Integer) attributes[1], (Long) attributes[2]};
     }
 
     /** Adds one Adam-family update's tensors read and written, and its attributes (form, β₁, β₂, ε, decays). */

@@ -199,14 +199,8 @@ final class LaneSchedule {
             Tensor a = call.reads()[0];
             int[] shape = a.shape();
             work = MAC_COST * call.writes()[0].numel() * (shape.length == 0 ? 1 : shape[shape.length - 1]);
-        } else if (call.name().startsWith("adamStepGroup")) {
-            // one update per parameter of the group, each writing the same number of its slots: the sum of the sizes
-            int parameters = (Integer) call.attributes()[1];
-            double written = 0;
-            for (Tensor t : call.writes()) {
-                written += t.numel();
-            }
-            work = call.writes().length == 0 ? 0 : written * parameters / call.writes().length;
+        } else if (call.groupSize() != null) {
+            work = call.groupSize()[1]; // one update per element of every parameter of the group
         } else {
             for (Tensor t : call.writes()) {
                 work = Math.max(work, t.numel());

@@ -296,5 +296,8 @@ class CapturedStepTest {
         for (int i = 0; i < pe.size(); i++) {
             assertSameBits(pe.get(i), pc.get(i), "parameter " + i);
         }
+        long elements = pc.stream().mapToLong(Tensor::numel).sum();
+        String profiled = kernel + " " + pc.size() + " parameters " + elements + " elements x1";
+        assertTrue(step.plan().profile(1).containsKey(profiled), profiled + " in " + step.plan().profile(1).keySet());
     }
 }
