@@ -1,10 +1,13 @@
 package alf.distributions;
 
 import alf.tensor.GradMode;
+import alf.distributions.transforms.AffineTransform;
 import alf.distributions.transforms.CacheMissPolicy;
+import alf.distributions.transforms.TanhTransform;
 import alf.distributions.transforms.Transform;
 import alf.tensor.DType;
 import alf.tensor.Rng;
+import alf.tensor.SquashedGaussian;
 import alf.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +21,9 @@ import java.util.Optional;
  * <ul>
  *   <li>log p(y) = log p_base(x) − Σᵢ Σ_event log|det Jᵢ(xᵢ)| (change of variables), evaluated as PyTorch does:
  *       the transforms from last to first, inverting each (from its cache when y is the tensor it produced),
- *       subtracting its log-Jacobian summed over the event dimensions, and finally adding the base log p(x)</li>
+ *       subtracting its log-Jacobian summed over the event dimensions, and finally adding the base log p(x); for
+ *       SAC's shape (Independent(Normal) base, tanh, optional event-shaped affine) after the same inverses as one
+ *       fused op ({@link SquashedGaussian}) with the very same values and gradients</li>
  *   <li>rsample / sample: the base's draw pushed through every transform's cached {@code forward}, so
  *       {@code logProb} of the returned tensor itself uses the cached pre-images and never re-inverts tanh</li>
  *   <li>mode: the transforms applied to the base's mode. Monotone maps preserve medians, so for a Normal base this is
@@ -135,6 +140,9 @@ public final class TransformedDistribution implements Distribution {
         if (value == null) {
             throw new IllegalArgumentException("TransformedDistribution.logProb: value must not be null");
         }
+        if (isFusedSquashedGaussian(value)) {
+            return fusedSquashedGaussianLogProb(value);
+        }
         int eventDims = eventShape.length;
         Tensor logProb = null;
         Tensor y = value;
@@ -147,6 +155,51 @@ public final class TransformedDistribution implements Distribution {
         }
         Tensor baseLogProb = base.logProb(y);
         return logProb == null ? baseLogProb : logProb.add(baseLogProb);
+    }
+
+    /**
+     * True when {@link #logProb} of {@code value} can run as one fused op ({@link SquashedGaussian}): the base is
+     * {@code Independent(Normal(μ, σ))} with at least one event dimension, the transforms are a tanh optionally
+     * followed by an affine map whose scale is shaped as the event (and needs no gradient), and the value, μ, σ and
+     * the affine parameters share one shape (the value's), dtype and device, so that every inverse keeps them.
+     * Decided before any inverse runs, so the transforms' caches see the same calls either way.
+     */
+    private boolean isFusedSquashedGaussian(Tensor value) {
+        int eventDims = eventShape.length;
+        if (eventDims == 0 || !(base instanceof Independent independent)
+                || !(independent.base() instanceof Normal normal) || transforms.isEmpty() || transforms.size() > 2
+                || !(transforms.get(0) instanceof TanhTransform)) {
+            return false;
+        }
+        Tensor loc = normal.loc();
+        int[] shape = value.shape();
+        if (!sameKind(value, loc) || !Arrays.equals(shape, loc.shape())
+                || !Arrays.equals(shape, DistributionSupport.concat(batchShape, eventShape))) {
+            return false;
+        }
+        if (transforms.size() == 1) {
+            return SquashedGaussian.fuses(value, loc, normal.scale(), null, eventDims);
+        }
+        return transforms.get(1) instanceof AffineTransform affine && sameKind(value, affine.loc())
+                && SquashedGaussian.fuses(value, loc, normal.scale(), affine.scale(), eventDims);
+    }
+
+    private static boolean sameKind(Tensor a, Tensor b) {
+        return a.dtype() == b.dtype() && a.device().equals(b.device());
+    }
+
+    /**
+     * The fused log-density: the transforms inverted last to first as the general path does (from their caches),
+     * then {@link SquashedGaussian#logProb} on the pre-image u, whose values and gradients are the general path's.
+     */
+    private Tensor fusedSquashedGaussianLogProb(Tensor value) {
+        Tensor y = value;
+        for (int i = transforms.size() - 1; i >= 0; i--) {
+            y = transforms.get(i).inverse(y, missPolicy);
+        }
+        Normal normal = (Normal) ((Independent) base).base();
+        Tensor eventScale = transforms.size() == 2 ? ((AffineTransform) transforms.get(1)).scale() : null;
+        return SquashedGaussian.logProb(y, normal.loc(), normal.scale(), eventScale, eventShape.length);
     }
 
     /** True when every transform has a constant log-Jacobian (affine) and the base has a closed-form entropy. */

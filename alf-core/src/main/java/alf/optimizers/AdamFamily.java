@@ -3,6 +3,7 @@ package alf.optimizers;
 import alf.tensor.AdamRule;
 import alf.tensor.AdamSlots;
 import alf.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ public abstract class AdamFamily extends Optimizer {
     protected final double beta2;
     protected final double eps;
     protected final boolean amsgrad;
+    /** The group's updates collected by {@link #updateGroup} (reused lists: a step allocates no list). */
+    private final List<AdamRule> pendingRules = new ArrayList<>();
+    private final List<AdamSlots> pendingSlots = new ArrayList<>();
+    private boolean collecting;
 
     protected AdamFamily(String name, double lr, double beta1, double beta2, double eps, double weightDecay,
             boolean amsgrad, LearningRateSchedule lrSchedule, GradientClipper gradientClipping) {
@@ -47,8 +52,37 @@ public abstract class AdamFamily extends Optimizer {
     }
 
     /**
-     * Applies the family's update to one parameter as one backend call ({@link alf.tensor.Backend#adamStep}: a fused
-     * kernel where the backend has one), with scratch slots 0 and 1 as the rule's work buffers.
+     * Collects the updates of the group's parameters ({@link #update} calls {@link #adamStep} for each) and applies
+     * them as one backend call ({@link alf.tensor.Backend#adamStepGroup}), so a captured plan holds one call per
+     * group. Parameters on different backends than the group's first are stepped one call each.
+     */
+    @Override
+    protected final void updateGroup(ParamGroup group) {
+        pendingRules.clear();
+        pendingSlots.clear();
+        collecting = true;
+        try {
+            super.updateGroup(group);
+        } finally {
+            collecting = false;
+        }
+        try {
+            if (!pendingSlots.isEmpty()) {
+                pendingSlots.get(0).param().backend().adamStepGroup(pendingRules, pendingSlots);
+                for (AdamSlots slots : pendingSlots) {
+                    bumpVersions(slots);
+                }
+            }
+        } finally {
+            pendingRules.clear();
+            pendingSlots.clear();
+        }
+    }
+
+    /**
+     * One parameter's Adam-family update ({@link alf.tensor.Backend#adamStep}: a fused kernel where the backend has
+     * one), with scratch slots 0 and 1 as the rule's work buffers: collected for the group's one call while
+     * {@link #updateGroup} runs, else applied at once.
      *
      * @param form           PyTorch's or TensorFlow's step
      * @param l2Decay        coupled decay λ (0 for none)
@@ -61,10 +95,23 @@ public abstract class AdamFamily extends Optimizer {
         AdamRule rule = new AdamRule(form, beta1, beta2, eps, l2Decay, decoupledDecay, stepSize, sqrtBiasCorrection2);
         AdamSlots slots = new AdamSlots(param, grad, state.tensor("exp_avg"), state.tensor("exp_avg_sq"),
                 amsgrad ? state.tensor("max_exp_avg_sq") : null, scratch(0, param), scratch(1, param));
+        if (collecting && (pendingSlots.isEmpty()
+                || pendingSlots.get(0).param().backend() == param.backend())) {
+            pendingRules.add(rule);
+            pendingSlots.add(slots);
+            return;
+        }
         param.backend().adamStep(rule, slots);
-        param.bumpVersion();
-        for (Tensor t : state.tensors().values()) {
-            t.bumpVersion();
+        bumpVersions(slots);
+    }
+
+    /** Marks the parameter and its moments as written (their storage versions). */
+    private static void bumpVersions(AdamSlots slots) {
+        slots.param().bumpVersion();
+        slots.expAvg().bumpVersion();
+        slots.expAvgSq().bumpVersion();
+        if (slots.amsgrad()) {
+            slots.maxExpAvgSq().bumpVersion();
         }
     }
 

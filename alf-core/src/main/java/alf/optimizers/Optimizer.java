@@ -227,15 +227,24 @@ public abstract class Optimizer implements IgnoredParameters {
         try (var noGrad = GradMode.noGrad()) {
             for (ParamGroup group : groups) {
                 updatingGroup = group;
-                for (Tensor p : group.params()) {
-                    Tensor grad = p.grad();
-                    if (grad != null) {
-                        update(p, grad, state.get(p), group.lastLr(), group.weightDecay());
-                    }
-                }
+                updateGroup(group);
             }
         } finally {
             updatingGroup = null;
+        }
+    }
+
+    /**
+     * Applies {@link #update} to every parameter of {@code group} that has a gradient, in the group's order; called
+     * by {@link #applyStep} under {@code GradMode.noGrad()}. An optimizer that issues a whole group as one backend
+     * call ({@link AdamFamily}) collects the parameters' updates here and runs them after this returns.
+     */
+    protected void updateGroup(ParamGroup group) {
+        for (Tensor p : group.params()) {
+            Tensor grad = p.grad();
+            if (grad != null) {
+                update(p, grad, state.get(p), group.lastLr(), group.weightDecay());
+            }
         }
     }
 

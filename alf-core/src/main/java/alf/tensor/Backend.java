@@ -106,6 +106,23 @@ public interface Backend {
     }
 
     /**
+     * The Adam-family updates of every parameter of one optimizer group in one call: {@code rules.get(i)} applied to
+     * {@code slots.get(i)} for each i (the lists have one length; the parameters are distinct and each update touches
+     * only its own slots, so the order does not change a bit). A captured plan then holds one call per group instead
+     * of one per parameter. The default runs {@link #adamStep} for each parameter in list order; an override (e.g.
+     * one that spreads the parameters over several threads) must give the same bits.
+     */
+    default void adamStepGroup(java.util.List<AdamRule> rules, java.util.List<AdamSlots> slots) {
+        if (rules.size() != slots.size()) {
+            throw new IllegalArgumentException("adamStepGroup: " + rules.size() + " rules for " + slots.size()
+                    + " parameters");
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            adamStep(rules.get(i), slots.get(i));
+        }
+    }
+
+    /**
      * out = relu(z + bias), the bias broadcast over z's last dimension: a linear layer's bias and ReLU in one pass
      * where the backend fuses them. z and out have one shape and floating dtype, bias has shape [z.size(-1)]; out may
      * be z. The default runs today's two kernels ({@link #binary} ADD, then {@link #unary} RELU in place on out); an
@@ -151,6 +168,35 @@ public interface Backend {
         boolean[] dims = new boolean[gz.dim()];
         java.util.Arrays.fill(dims, 0, dims.length - 1, true);
         reduce(ReduceOp.SUM, gz, dims, biasGrad);
+    }
+
+    /**
+     * out = the log-density of a tanh-squashed diagonal Gaussian per batch element ({@link SquashedGaussian} gives
+     * the formula): u, loc (μ) and scale (σ) have one shape and floating dtype, out has u's shape without the last
+     * {@code u.dim() − out.dim()} (event) dimensions and is contiguous; eventScale (the affine scale s, shaped as the
+     * event) may be null. The default runs today's tensor ops ({@link SquashedGaussian#composedLogProb}) and copies
+     * the result into out; an override must give the same bits.
+     */
+    default void squashedGaussianLogProb(Tensor u, Tensor loc, Tensor scale, Tensor eventScale, Tensor out) {
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            copy(SquashedGaussian.composedLogProb(u, loc, scale, eventScale, u.dim() - out.dim()), out);
+        }
+    }
+
+    /**
+     * The backward of {@link #squashedGaussianLogProb} for the output gradient g (batch-shaped): gu, gLoc and gScale
+     * (u's shape, contiguous) receive the gradients with respect to u, μ and σ, u's as the sum of its three
+     * contributions in the backward engine's order. The default runs today's backward formulas as tensor ops
+     * ({@link SquashedGaussian#composedGradients}) and copies the results; an override must give the same bits.
+     */
+    default void squashedGaussianLogProbBackward(Tensor g, Tensor u, Tensor loc, Tensor scale, Tensor gu, Tensor gLoc,
+            Tensor gScale) {
+        try (GradMode.Scope scope = GradMode.noGrad()) {
+            Tensor[] grads = SquashedGaussian.composedGradients(g, u, loc, scale);
+            copy(grads[0], gu);
+            copy(grads[1], gLoc);
+            copy(grads[2], gScale);
+        }
     }
 
     /**

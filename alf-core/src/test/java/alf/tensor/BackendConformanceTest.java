@@ -930,4 +930,86 @@ class BackendConformanceTest {
             }
         }
     }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void adamStepGroupGivesTheBitsOfOneCallPerParameter(String backend) {
+        use(backend);
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Rng rng = new Rng(43);
+            int[][] shapes = {{7, 5}, {5}, {1}, {3, 4, 2}};
+            for (AdamRule.Form form : AdamRule.Form.values()) {
+                for (boolean amsgrad : new boolean[] {false, true}) {
+                    Tensor[][] grouped = new Tensor[shapes.length][];
+                    Tensor[][] single = new Tensor[shapes.length][];
+                    for (int p = 0; p < shapes.length; p++) {
+                        Tensor init = Tensor.randn(rng, dt, shapes[p]);
+                        grouped[p] = new Tensor[] {init.mul(1.0), Tensor.zerosLike(init), Tensor.zerosLike(init),
+                            Tensor.zerosLike(init)};
+                        single[p] = new Tensor[] {init.mul(1.0), Tensor.zerosLike(init), Tensor.zerosLike(init),
+                            Tensor.zerosLike(init)};
+                    }
+                    Backend be = grouped[0][0].backend();
+                    for (int t = 1; t <= 3; t++) {
+                        java.util.List<AdamRule> rules = new java.util.ArrayList<>();
+                        java.util.List<AdamSlots> slots = new java.util.ArrayList<>();
+                        for (int p = 0; p < shapes.length; p++) {
+                            Tensor grad = Tensor.randn(rng, dt, shapes[p]);
+                            double stepSize = (form == AdamRule.Form.PYTORCH ? -1e-2 : 1e-2) * (p + 1) / t;
+                            double correction = Math.sqrt(1 - Math.pow(0.999, t + p));
+                            AdamRule rule = new AdamRule(form, 0.9, 0.999, 1e-8, p % 2 == 0 ? 0.01 : 0,
+                                    p == 1 ? Tensor.hostScalar(() -> 0.999) : null, Tensor.hostScalar(() -> stepSize),
+                                    form == AdamRule.Form.PYTORCH ? Tensor.hostScalar(() -> correction) : null);
+                            rules.add(rule);
+                            slots.add(slotsOf(grouped[p], grad, amsgrad));
+                            be.adamStep(rule, slotsOf(single[p], grad, amsgrad));
+                        }
+                        be.adamStepGroup(rules, slots);
+                        for (int p = 0; p < shapes.length; p++) {
+                            for (int k = 0; k < 4; k++) {
+                                assertSameBits(dt + " adamStepGroup " + form + " amsgrad " + amsgrad + " step " + t
+                                        + " parameter " + p + " tensor " + k, single[p][k], grouped[p][k]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static AdamSlots slotsOf(Tensor[] state, Tensor grad, boolean amsgrad) {
+        return new AdamSlots(state[0], grad, state[1], state[2], amsgrad ? state[3] : null, Tensor.zerosLike(grad),
+                Tensor.zerosLike(grad));
+    }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void squashedGaussianKernelsGiveTheBitsOfTheirComposition(String backend) {
+        use(backend);
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Rng rng = new Rng(47);
+            for (int[] shape : new int[][] {{33, 1}, {5, 4}, {2, 3, 2}}) {
+                int eventDims = shape.length == 3 ? 2 : 1;
+                int[] batch = java.util.Arrays.copyOf(shape, shape.length - eventDims);
+                int[] event = java.util.Arrays.copyOfRange(shape, batch.length, shape.length);
+                // |u| up to ~40: tanh saturates and softplus(−2u) passes its threshold
+                Tensor u = Tensor.randn(rng, dt, shape).mul(12.0);
+                Tensor loc = u.add(Tensor.randn(rng, dt, shape));
+                Tensor scale = Tensor.randn(rng, dt, shape).exp();
+                Tensor g = Tensor.randn(rng, dt, batch);
+                Backend be = u.backend();
+                for (Tensor eventScale : new Tensor[] {null, Tensor.randn(rng, dt, event)}) {
+                    String what = dt + java.util.Arrays.toString(shape) + (eventScale == null ? "" : " affine");
+                    Tensor out = Tensor.zeros(dt, batch);
+                    be.squashedGaussianLogProb(u, loc, scale, eventScale, out);
+                    assertSameBits(what + " log p", SquashedGaussian.composedLogProb(u, loc, scale, eventScale,
+                            eventDims), out);
+                }
+                Tensor[] fused = {Tensor.zeros(dt, shape), Tensor.zeros(dt, shape), Tensor.zeros(dt, shape)};
+                be.squashedGaussianLogProbBackward(g, u, loc, scale, fused[0], fused[1], fused[2]);
+                Tensor[] composed = SquashedGaussian.composedGradients(g, u, loc, scale);
+                for (int k = 0; k < 3; k++) {
+                    assertSameBits(dt + java.util.Arrays.toString(shape) + " gradient " + k, composed[k], fused[k]);
+                }
+            }
+        }
+    }
 }

@@ -209,6 +209,23 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /** One pass per row ({@link SquashedGaussianKernel}) for contiguous float32/float64; the composition otherwise. */
+    @Override
+    public void squashedGaussianLogProb(Tensor u, Tensor loc, Tensor scale, Tensor eventScale, Tensor out) {
+        if (!SquashedGaussianKernel.forward(u, loc, scale, eventScale, out)) {
+            Backend.super.squashedGaussianLogProb(u, loc, scale, eventScale, out);
+        }
+    }
+
+    /** One pass per row ({@link SquashedGaussianKernel}) for contiguous float32/float64; the composition otherwise. */
+    @Override
+    public void squashedGaussianLogProbBackward(Tensor g, Tensor u, Tensor loc, Tensor scale, Tensor gu, Tensor gLoc,
+            Tensor gScale) {
+        if (!SquashedGaussianKernel.backward(g, u, loc, scale, gu, gLoc, gScale)) {
+            Backend.super.squashedGaussianLogProbBackward(g, u, loc, scale, gu, gLoc, gScale);
+        }
+    }
+
     /** One fused pass ({@link AdamKernel}) for contiguous float32/float64 slots; the composition otherwise. */
     @Override
     public void adamStep(AdamRule rule, AdamSlots slots) {

@@ -109,14 +109,69 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
                 new Object[] {backend}, null, () -> backend.reluBackwardBiasSum(g, y, gz, biasGrad));
     }
 
+    static KernelCall squashedGaussianLogProb(Backend backend, Tensor u, Tensor loc, Tensor scale, Tensor eventScale,
+            Tensor out) {
+        Tensor[] reads = eventScale == null ? new Tensor[] {u, loc, scale} : new Tensor[] {u, loc, scale, eventScale};
+        return kernel("squashedGaussianLogProb", reads, out,
+                () -> backend.squashedGaussianLogProb(u, loc, scale, eventScale, out), backend, eventScale != null);
+    }
+
+    static KernelCall squashedGaussianLogProbBackward(Backend backend, Tensor g, Tensor u, Tensor loc, Tensor scale,
+            Tensor gu, Tensor gLoc, Tensor gScale) {
+        return new KernelCall("squashedGaussianLogProbBackward", new Tensor[] {g, u, loc, scale},
+                new Tensor[] {gu, gLoc, gScale}, new Object[] {backend}, null,
+                () -> backend.squashedGaussianLogProbBackward(g, u, loc, scale, gu, gLoc, gScale));
+    }
+
     /**
      * A fused Adam-family update: reads the parameter, gradient, moments and per-step numbers, writes the parameter,
      * moments and scratch.
      */
     static KernelCall adamStep(Backend backend, AdamRule rule, AdamSlots slots) {
-        List<Tensor> reads = new ArrayList<>(List.of(slots.param(), slots.grad(), slots.expAvg(), slots.expAvgSq()));
-        List<Tensor> writes = new ArrayList<>(List.of(slots.param(), slots.expAvg(), slots.expAvgSq(), slots.work(),
-                slots.work2()));
+        List<Tensor> reads = new ArrayList<>();
+        List<Tensor> writes = new ArrayList<>();
+        List<Object> attributes = new ArrayList<>(List.of(backend));
+        addAdamOperands(rule, slots, reads, writes, attributes);
+        return new KernelCall("adamStep " + rule.form(), reads.toArray(NONE), writes.toArray(NONE),
+                attributes.toArray(), null, () -> backend.adamStep(rule, slots));
+    }
+
+    /**
+     * The Adam-family updates of one optimizer group in one call: what {@link #adamStep} reads and writes, for every
+     * parameter of the group; its first attributes after the backend are the number of parameters and their elements
+     * in all ({@link #groupSize}). The lists are copied: the caller may reuse its own.
+     */
+    static KernelCall adamStepGroup(Backend backend, List<AdamRule> rules, List<AdamSlots> slots) {
+        List<AdamRule> ownRules = List.copyOf(rules);
+        List<AdamSlots> ownSlots = List.copyOf(slots);
+        List<Tensor> reads = new ArrayList<>();
+        List<Tensor> writes = new ArrayList<>();
+        long elements = 0;
+        for (AdamSlots s : ownSlots) {
+            elements += s.param().numel();
+        }
+        List<Object> attributes = new ArrayList<>(List.of(backend, ownSlots.size(), elements));
+        for (int i = 0; i < ownSlots.size(); i++) {
+            addAdamOperands(ownRules.get(i), ownSlots.get(i), reads, writes, attributes);
+        }
+        String form = ownRules.isEmpty() ? "" : " " + ownRules.get(0).form();
+        return new KernelCall("adamStepGroup" + form, reads.toArray(NONE), writes.toArray(NONE), attributes.toArray(),
+                null, () -> backend.adamStepGroup(ownRules, ownSlots));
+    }
+
+    /** For a group's optimizer step ({@link #adamStepGroup}): {parameters, elements in all}; else null. */
+    long[] groupSize() {
+        if (!name.startsWith("adamStepGroup")) {
+            return null;
+        }
+        return new long[] {(Integer) attributes[1], (Long) attributes[2]};
+    }
+
+    /** Adds one Adam-family update's tensors read and written, and its attributes (form, β₁, β₂, ε, decays). */
+    private static void addAdamOperands(AdamRule rule, AdamSlots slots, List<Tensor> reads, List<Tensor> writes,
+            List<Object> attributes) {
+        reads.addAll(List.of(slots.param(), slots.grad(), slots.expAvg(), slots.expAvgSq()));
+        writes.addAll(List.of(slots.param(), slots.expAvg(), slots.expAvgSq(), slots.work(), slots.work2()));
         if (slots.amsgrad()) {
             reads.add(slots.maxExpAvgSq());
             writes.add(slots.maxExpAvgSq());
@@ -126,9 +181,8 @@ record KernelCall(String name, Tensor[] reads, Tensor[] writes, Object[] attribu
                 reads.add(scalar);
             }
         }
-        return new KernelCall("adamStep " + rule.form(), reads.toArray(NONE), writes.toArray(NONE),
-                new Object[] {backend, rule.form(), rule.beta1(), rule.beta2(), rule.eps(), rule.l2Decay(),
-                    rule.decoupledDecay() != null, slots.amsgrad()}, null, () -> backend.adamStep(rule, slots));
+        attributes.addAll(List.of(rule.form(), rule.beta1(), rule.beta2(), rule.eps(), rule.l2Decay(),
+                rule.decoupledDecay() != null, slots.amsgrad()));
     }
 
     /** A random fill, drawn again from the same generator on replay (the same stream as eager). */

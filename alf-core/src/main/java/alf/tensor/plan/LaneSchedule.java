@@ -25,10 +25,10 @@ import java.util.TreeSet;
  *
  * <p><b>Assignment.</b> A list scheduler over a rough cost model: calls are dealt out by upward rank
  * ({@link #dispatchOrder}), each to the lane where it would finish earliest; a call costs a fixed amount plus
- * {@link #MAC_COST} units per multiply-add of a product and one per element of the other kernels; moving to the
- * other lane than a dependency's costs a synchronisation; a schedule that would save less than waking the other
- * lanes costs ({@link #WAKE_COST}) falls back to one lane, in program order. The model only affects speed, never
- * results.
+ * {@link #MAC_COST} units per multiply-add of a product and one per element of the other kernels (of every parameter,
+ * for a group's optimizer step); moving to the other lane than a dependency's costs a synchronisation; a schedule
+ * that would save less than waking the other lanes costs ({@link #WAKE_COST}) falls back to one lane, in program
+ * order. The model only affects speed, never results.
  */
 final class LaneSchedule {
     /** Fixed cost of a kernel call, in cost units (about a nanosecond of elementwise work per unit). */
@@ -265,6 +265,8 @@ final class LaneSchedule {
             Tensor a = call.reads()[0];
             int[] shape = a.shape();
             work = MAC_COST * call.writes()[0].numel() * (shape.length == 0 ? 1 : shape[shape.length - 1]);
+        } else if (call.groupSize() != null) {
+            work = call.groupSize()[1]; // one update per element of every parameter of the group
         } else {
             for (Tensor t : call.writes()) {
                 work = Math.max(work, t.numel());

@@ -67,7 +67,8 @@ public final class Plan<T> {
     /**
      * Replays the plan {@code replays} times in program order on the calling thread, timing each call; returns the
      * nanoseconds per replay spent in each kind of call, keyed by the kernel's name, the shapes it reads (a
-     * non-contiguous one marked {@code T}) and how many such calls one replay makes, e.g.
+     * non-contiguous one marked {@code T}; a group's optimizer step names its parameters and elements instead) and how
+     * many such calls one replay makes, e.g.
      * {@code "matmul [1, 256, 256] [1, 256, 256]T x8"}. A diagnostic of where a step spends its time, without the
      * lanes' overlap. Each replay is a real step on the inputs last copied in: its effects (parameter updates, random
      * draws) happen {@code replays} times.
@@ -77,8 +78,13 @@ public final class Plan<T> {
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < calls.length; i++) {
             StringBuilder key = new StringBuilder(calls[i].name());
-            for (Tensor t : calls[i].reads()) {
-                key.append(' ').append(Arrays.toString(t.shape())).append(t.isContiguous() ? "" : "T");
+            long[] group = calls[i].groupSize();
+            if (group != null) {
+                key.append(' ').append(group[0]).append(" parameters ").append(group[1]).append(" elements");
+            } else {
+                for (Tensor t : calls[i].reads()) {
+                    key.append(' ').append(Arrays.toString(t.shape())).append(t.isContiguous() ? "" : "T");
+                }
             }
             keys[i] = key.toString();
             counts.merge(keys[i], 1, Integer::sum);

@@ -136,8 +136,24 @@ final class RecordingBackend implements Backend {
     }
 
     @Override
+    public void squashedGaussianLogProb(Tensor u, Tensor loc, Tensor scale, Tensor eventScale, Tensor out) {
+        record(KernelCall.squashedGaussianLogProb(inner, u, loc, scale, eventScale, out));
+    }
+
+    @Override
+    public void squashedGaussianLogProbBackward(Tensor g, Tensor u, Tensor loc, Tensor scale, Tensor gu, Tensor gLoc,
+            Tensor gScale) {
+        record(KernelCall.squashedGaussianLogProbBackward(inner, g, u, loc, scale, gu, gLoc, gScale));
+    }
+
+    @Override
     public void adamStep(AdamRule rule, AdamSlots slots) {
         record(KernelCall.adamStep(inner, rule, slots));
+    }
+
+    @Override
+    public void adamStepGroup(java.util.List<AdamRule> rules, java.util.List<AdamSlots> slots) {
+        record(KernelCall.adamStepGroup(inner, rules, slots));
     }
 
     @Override

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alf.tensor.AdamRule;
+import alf.tensor.AdamSlots;
 import alf.tensor.Backend;
 import alf.tensor.Backends;
 import alf.tensor.BinaryOp;
+import alf.tensor.DType;
 import alf.tensor.Rng;
 import alf.tensor.Tensor;
 import alf.tensor.UnaryOp;
@@ -241,5 +244,22 @@ class LaneScheduleTest {
         double fused = LaneSchedule.cost(KernelCall.matmulBiasRelu(CPU, a, b, bias, out));
         double elementwise = LaneSchedule.cost(KernelCall.biasRelu(CPU, out, bias, out));
         assertTrue(fused >= product && product > 10 * elementwise, fused + " " + product + " " + elementwise);
+    }
+
+    /** A group's optimizer step costs what its parameters' steps cost together, not what its largest one does. */
+    @Test
+    void aGroupOptimizerStepIsCostedAsAllItsParameters() {
+        List<AdamRule> rules = new ArrayList<>();
+        List<AdamSlots> slots = new ArrayList<>();
+        for (int[] shape : new int[][] {{256, 256}, {256, 256}, {256}}) {
+            rules.add(new AdamRule(AdamRule.Form.PYTORCH, 0.9, 0.999, 1e-8, 0, null,
+                    Tensor.scalar(-1e-3, DType.FLOAT64), Tensor.scalar(1.0, DType.FLOAT64)));
+            slots.add(new AdamSlots(Tensor.zeros(shape), Tensor.zeros(shape), Tensor.zeros(shape),
+                    Tensor.zeros(shape), null, Tensor.zeros(shape), Tensor.zeros(shape)));
+        }
+        double group = LaneSchedule.cost(KernelCall.adamStepGroup(CPU, rules, slots));
+        double largest = LaneSchedule.cost(KernelCall.adamStep(CPU, rules.get(0), slots.get(0)));
+        assertEquals(LaneSchedule.CALL_COST + 2 * 65536 + 256, group, 1e-9);
+        assertEquals(LaneSchedule.CALL_COST + 65536, largest, 1e-9);
     }
 }
