@@ -102,41 +102,6 @@ class LaneScheduleTest {
     }
 
     /**
-     * Calls are dealt out longest chain first (upward rank), only once everything they depend on has been dealt: a
-     * short chain written first in program order comes after the first call of a long chain, and every dependency
-     * precedes its dependant.
-     */
-    @Test
-    void theLongestChainIsDealtOutFirstInATopologicalOrder() {
-        Tensor small = Tensor.zeros(4);
-        Tensor big = Tensor.zeros(64, 64);
-        KernelCall[] calls = {
-            KernelCall.unary(CPU, UnaryOp.NEG, small, small),  // 0: a short chain on its own
-            KernelCall.unary(CPU, UnaryOp.EXP, big, big),      // 1..3: a long chain
-            KernelCall.unary(CPU, UnaryOp.NEG, big, big),
-            KernelCall.unary(CPU, UnaryOp.EXP, big, big),
-            KernelCall.binary(CPU, BinaryOp.ADD, small, big, big), // 4: joins both
-        };
-        int[][] deps = LaneSchedule.dependencies(calls);
-        double[] costs = new double[calls.length];
-        for (int i = 0; i < calls.length; i++) {
-            costs[i] = LaneSchedule.cost(calls[i]);
-        }
-        int[] order = LaneSchedule.dispatchOrder(deps, costs);
-        assertEquals(1, order[0], Arrays.toString(order));
-        int[] at = new int[calls.length];
-        for (int k = 0; k < order.length; k++) {
-            at[order[k]] = k;
-        }
-        for (int i = 0; i < calls.length; i++) {
-            for (int d : deps[i]) {
-                assertTrue(at[d] < at[i], "call " + d + " is dealt out before its dependant " + i + ": "
-                        + Arrays.toString(order));
-            }
-        }
-    }
-
-    /**
      * A call that fails on one lane while the other lane waits (parked) for that lane's later work: the replay throws
      * the failure instead of hanging, and the team then replays the same calls to the values of in-order execution.
      */
