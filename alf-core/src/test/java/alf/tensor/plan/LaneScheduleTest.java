@@ -161,22 +161,40 @@ class LaneScheduleTest {
 
     /**
      * Four chains of matrix products and elementwise ops that read each other's results, accumulate into one shared
-     * tensor in a fixed order and draw from one generator: two lanes replayed many times give the bits of one lane.
+     * tensor in a fixed order and draw from one generator: two lanes replayed many times give the bits of one lane,
+     * also when every product is split into chunks (threading threshold 0) so that a waiting lane runs shares of the
+     * other lane's products ({@link alf.tensor.SharedCores}).
      */
     @Test
     void twoLanesReplayTheBitsOfOneLane() {
-        float[][] results = new float[2][];
-        for (int lanes = 1; lanes <= 2; lanes++) {
+        float[] reference = replayChains(1, false);
+        for (boolean split : new boolean[] {false, true}) {
+            float[] result = replayChains(2, split);
+            for (int i = 0; i < reference.length; i++) {
+                assertEquals(Float.floatToRawIntBits(reference[i]), Float.floatToRawIntBits(result[i]),
+                        "element " + i + (split ? ", products split" : ""));
+            }
+        }
+    }
+
+    private static float[] replayChains(int lanes, boolean splitEveryProduct) {
+        long threshold = alf.tensor.cpu.Gemm.parallelThreshold();
+        int threads = alf.tensor.cpu.Gemm.maxThreads();
+        if (splitEveryProduct) {
+            alf.tensor.cpu.Gemm.setParallelThreshold(0);
+            alf.tensor.cpu.Gemm.setMaxThreads(Math.max(2, threads));
+        }
+        try {
             Rng rng = new Rng(5);
             Tensor[] w = new Tensor[4];
             for (int i = 0; i < w.length; i++) {
-                w[i] = Tensor.randn(new Rng(10 + i), 32, 32).mul(0.2);
+                w[i] = Tensor.randn(new Rng(10 + i), 64, 64).mul(0.2);
             }
-            Tensor total = Tensor.zeros(32, 32);
+            Tensor total = Tensor.zeros(64, 64);
             CapturedStep<Tensor> step = new CapturedStep<Tensor>("chains", in -> {
                 Tensor[] h = new Tensor[w.length];
                 for (int i = 0; i < w.length; i++) {
-                    h[i] = in[0].matmul(w[i]).tanh().add(Tensor.randn(rng, 32, 32).mul(0.01));
+                    h[i] = in[0].matmul(w[i]).tanh().add(Tensor.randn(rng, 64, 64).mul(0.01));
                 }
                 for (int i = 0; i < w.length; i++) {
                     // each chain's weights move by the next chain's output: cross-lane reads and writes after reads
@@ -187,14 +205,13 @@ class LaneScheduleTest {
             }).setReplayLanes(lanes);
             Rng data = new Rng(3);
             for (int s = 0; s < 60; s++) {
-                step.run(Tensor.randn(data, 32, 32));
+                step.run(Tensor.randn(data, 64, 64));
             }
             assertEquals(lanes, step.plan().lanes());
-            results[lanes - 1] = total.toFloatArray();
-        }
-        for (int i = 0; i < results[0].length; i++) {
-            assertEquals(Float.floatToRawIntBits(results[0][i]), Float.floatToRawIntBits(results[1][i]),
-                    "element " + i);
+            return total.toFloatArray();
+        } finally {
+            alf.tensor.cpu.Gemm.setParallelThreshold(threshold);
+            alf.tensor.cpu.Gemm.setMaxThreads(threads);
         }
     }
 
