@@ -14,7 +14,11 @@ public enum UnaryOp {
     LOG { public double apply(double x) { return Math.log(x); } },
     LOG1P { public double apply(double x) { return Math.log1p(x); } },
     EXPM1 { public double apply(double x) { return Math.expm1(x); } },
-    TANH { public double apply(double x) { return Math.tanh(x); } },
+    /**
+     * tanh x, by {@code StrictMath} (fdlibm): the same bits on every JDK. {@code Math.tanh} is StrictMath's on JDK 17
+     * but an intrinsic with other bits from JDK 24 on, which would make a run's results depend on the JDK.
+     */
+    TANH { public double apply(double x) { return StrictMath.tanh(x); } },
     /**
      * Inverse hyperbolic tangent, atanh x = ½·sign(x)·log1p(2|x|/(1−|x|)) (odd symmetry; log1p's argument
      * stays ≥ 0, so neither tail cancels — ½·log1p(2x/(1−x)) loses digits near −1).

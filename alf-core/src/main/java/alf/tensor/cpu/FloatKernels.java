@@ -40,7 +40,7 @@ final class FloatKernels {
             }
             case TANH -> {
                 for (int i = 0; i < n; i++, ix += sx, io += so) {
-                    o[io] = (float) Math.tanh(x[ix]);
+                    o[io] = (float) StrictMath.tanh(x[ix]); // the same bits on every JDK, see UnaryOp.TANH
                 }
             }
             case SQUARE -> {
