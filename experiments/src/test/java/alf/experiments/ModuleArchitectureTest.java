@@ -91,7 +91,7 @@ class ModuleArchitectureTest {
      * JDK 24 (tanh differs on JDK 25 for about 20 % of 2 million arguments), so the code calls {@code StrictMath}'s,
      * which is what they are on JDK 17. The other {@code Math} functions it uses (exp, log, log1p, expm1, sin, cos,
      * pow, atan2, sqrt, ...) gave the same bits on JDK 17 and 25 for 2 million arguments each. (Training runs still
-     * differ between the two JDKs after about ten updates for a reason not found yet; see docs/performance.md.)
+     * differ on JDK 25, where tier switches change some kernel's bits; see docs/performance.md.)
      */
     @Test
     void noModuleCallsMathFunctionsWhoseBitsDependOnTheJdk() {
