@@ -87,11 +87,11 @@ class ModuleArchitectureTest {
     }
 
     /**
-     * Toward the same bits on every JDK: {@code Math.tanh} and {@code Math.cbrt} became intrinsics with other bits in
+     * The same bits on every JDK: {@code Math.tanh} and {@code Math.cbrt} became intrinsics with other bits in
      * JDK 24 (tanh differs on JDK 25 for about 20 % of 2 million arguments), so the code calls {@code StrictMath}'s,
      * which is what they are on JDK 17. The other {@code Math} functions it uses (exp, log, log1p, expm1, sin, cos,
-     * pow, atan2, sqrt, ...) gave the same bits on JDK 17 and 25 for 2 million arguments each. (Training runs still
-     * differ on JDK 25, where tier switches change some kernel's bits; see docs/performance.md.)
+     * pow, atan2, sqrt, ...) gave the same bits on JDK 17 and 25 for 2 million arguments each (docs/performance.md,
+     * "Results across JDKs", also on the Vector API's lane sums).
      */
     @Test
     void noModuleCallsMathFunctionsWhoseBitsDependOnTheJdk() {

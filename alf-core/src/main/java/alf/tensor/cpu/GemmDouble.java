@@ -1,7 +1,6 @@
 package alf.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -600,10 +599,10 @@ final class GemmDouble {
                     s2 = DoubleVector.fromArray(DS, mat, r2 + p).fma(xv, s2);
                     s3 = DoubleVector.fromArray(DS, mat, r3 + p).fma(xv, s3);
                 }
-                double d0 = s0.reduceLanes(VectorOperators.ADD);
-                double d1 = s1.reduceLanes(VectorOperators.ADD);
-                double d2 = s2.reduceLanes(VectorOperators.ADD);
-                double d3 = s3.reduceLanes(VectorOperators.ADD);
+                double d0 = sumLanesDouble(s0, w.lanes);
+                double d1 = sumLanesDouble(s1, w.lanes);
+                double d2 = sumLanesDouble(s2, w.lanes);
+                double d3 = sumLanesDouble(s3, w.lanes);
                 for (int p = pVec; p < cols; p++) {
                     double xp = x[xOff + p];
                     d0 = Math.fma(mat[r0 + p], xp, d0);
@@ -622,7 +621,7 @@ final class GemmDouble {
                 for (int p = 0; p < pVec; p += DV) {
                     s0 = DoubleVector.fromArray(DS, mat, r0 + p).fma(DoubleVector.fromArray(DS, x, xOff + p), s0);
                 }
-                double d0 = s0.reduceLanes(VectorOperators.ADD);
+                double d0 = sumLanesDouble(s0, w.lanes);
                 for (int p = pVec; p < cols; p++) {
                     d0 = Math.fma(mat[r0 + p], x[xOff + p], d0);
                 }
@@ -686,6 +685,22 @@ final class GemmDouble {
         }
     }
 
+    /**
+     * The sum of {@code v}'s lanes in lane order, {@code ((v[0] + v[1]) + v[2]) + …}, through {@code lanes} (a scratch
+     * array of DV elements). This is what {@code reduceLanes(ADD)} computes on JDK 17 in every tier, but the Vector API
+     * leaves the order open, and on JDK 25 C2 adds in another order than the interpreter and C1, so a product's bits
+     * would depend on when the JIT compiled its caller (measured: a fixed matrix-vector product changed its result at
+     * its 124th call).
+     */
+    private static double sumLanesDouble(DoubleVector v, double[] lanes) {
+        v.intoArray(lanes, 0);
+        double s = lanes[0];
+        for (int l = 1; l < DV; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
     private static void storeDouble(double[] y, int idx, double v, boolean accumulate) {
         y[idx] = accumulate ? y[idx] + v : v;
     }
@@ -693,6 +708,8 @@ final class GemmDouble {
     /** Per-thread reusable packing buffers for float64; they only grow. */
     private static final class DoubleWork {
         final double[] tile = new double[MR * D_NR];
+        /** Scratch for {@link #sumLanesDouble}. */
+        final double[] lanes = new double[DV];
         private double[] packA = new double[0];
         private double[] packB = new double[0];
         private double[] vec = new double[0];

@@ -1,7 +1,6 @@
 package alf.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -604,10 +603,10 @@ final class GemmFloat {
                     s2 = FloatVector.fromArray(FS, mat, r2 + p).fma(xv, s2);
                     s3 = FloatVector.fromArray(FS, mat, r3 + p).fma(xv, s3);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
-                float d1 = s1.reduceLanes(VectorOperators.ADD);
-                float d2 = s2.reduceLanes(VectorOperators.ADD);
-                float d3 = s3.reduceLanes(VectorOperators.ADD);
+                float d0 = sumLanesFloat(s0, w.lanes);
+                float d1 = sumLanesFloat(s1, w.lanes);
+                float d2 = sumLanesFloat(s2, w.lanes);
+                float d3 = sumLanesFloat(s3, w.lanes);
                 for (int p = pVec; p < cols; p++) {
                     float xp = x[xOff + p];
                     d0 = Math.fma(mat[r0 + p], xp, d0);
@@ -626,7 +625,7 @@ final class GemmFloat {
                 for (int p = 0; p < pVec; p += FV) {
                     s0 = FloatVector.fromArray(FS, mat, r0 + p).fma(FloatVector.fromArray(FS, x, xOff + p), s0);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD);
+                float d0 = sumLanesFloat(s0, w.lanes);
                 for (int p = pVec; p < cols; p++) {
                     d0 = Math.fma(mat[r0 + p], x[xOff + p], d0);
                 }
@@ -690,6 +689,22 @@ final class GemmFloat {
         }
     }
 
+    /**
+     * The sum of {@code v}'s lanes in lane order, {@code ((v[0] + v[1]) + v[2]) + …}, through {@code lanes} (a scratch
+     * array of FV elements). This is what {@code reduceLanes(ADD)} computes on JDK 17 in every tier, but the Vector API
+     * leaves the order open, and on JDK 25 C2 adds in another order than the interpreter and C1, so a product's bits
+     * would depend on when the JIT compiled its caller (measured: a fixed matrix-vector product changed its result at
+     * its 124th call).
+     */
+    private static float sumLanesFloat(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = lanes[0];
+        for (int l = 1; l < FV; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
     private static void storeFloat(float[] y, int idx, float v, boolean accumulate) {
         y[idx] = accumulate ? y[idx] + v : v;
     }
@@ -697,6 +712,8 @@ final class GemmFloat {
     /** Per-thread reusable packing buffers for float32; they only grow. */
     private static final class FloatWork {
         final float[] tile = new float[MR * F_NR];
+        /** Scratch for {@link #sumLanesFloat}. */
+        final float[] lanes = new float[FV];
         private float[] packA = new float[0];
         private float[] packB = new float[0];
         private float[] vec = new float[0];

@@ -363,6 +363,52 @@ class GemmTest {
     }
 
     /**
+     * A matrix-vector product over contiguous rows keeps one partial sum per vector lane (a fused multiply-add chain
+     * over p ≡ lane mod the vector length), adds the lanes in lane order, then the tail: the same bits on every call.
+     * The Vector API's own {@code reduceLanes(ADD)} leaves the order open, and JDK 25's C2 adds in another order than
+     * its interpreter, so this checks every one of 3,000 calls (the kernel gets compiled on the way) against that
+     * order.
+     */
+    @Test
+    void matrixVectorProductsAddTheirLanesInLaneOrderOnEveryCall() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.AVAILABLE, "needs the Vector API kernel");
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int m = 64;
+        int k = 4 * lanes + 3; // a tail after the vector part
+        SplittableRandom rnd = new SplittableRandom(71);
+        float[] a = new float[m * k];
+        float[] x = new float[k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) ((rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(6)));
+        }
+        for (int i = 0; i < k; i++) {
+            x[i] = (float) (rnd.nextDouble() - 0.5);
+        }
+        float[] expected = new float[m];
+        int pVec = k - k % lanes;
+        for (int i = 0; i < m; i++) {
+            float[] partial = new float[lanes];
+            for (int p = 0; p < pVec; p++) {
+                partial[p % lanes] = Math.fma(a[i * k + p], x[p], partial[p % lanes]);
+            }
+            float sum = partial[0];
+            for (int l = 1; l < lanes; l++) {
+                sum += partial[l];
+            }
+            for (int p = pVec; p < k; p++) {
+                sum = Math.fma(a[i * k + p], x[p], sum);
+            }
+            expected[i] = sum;
+        }
+        Gemm.setMaxThreads(1);
+        float[] y = new float[m];
+        for (int call = 0; call < 3000; call++) {
+            Gemm.sgemm(m, 1, k, a, 0, k, 1, x, 0, 1, 1, y, 0, 1, false);
+            assertArrayEquals(expected, y, "call " + call);
+        }
+    }
+
+    /**
      * While replay lanes hold the cores ({@link SharedCores#lanesStarted}), products wake no team workers for them and
      * a waiting lane that {@linkplain SharedCores#help() helps} takes chunks instead: the results are those of one
      * thread, accumulating products included (a chunk computed twice would add twice), and the helper does run shares.
