@@ -1,7 +1,6 @@
 package alf.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import alf.algorithms.sac.SacAlgorithm;
 import alf.algorithms.sac.StdTransform;
@@ -12,7 +11,6 @@ import alf.rl.Environment;
 import alf.tensor.Rng;
 import alf.trainers.RLTrainer;
 import alf.trainers.TrainerConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +26,7 @@ class CollectionAllocationTest {
 
     @Test
     void collectingAllocatesUnderSixteenBytesPerIteration(@TempDir Path runDir) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean threads
-                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocated bytes per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        com.sun.management.ThreadMXBean threads = alf.testing.JvmAllocation.counterForAllocationFreePhysics();
         // learning never starts: every iteration collects one step with random actions
         TrainerConfig config = new TrainerConfig(2_000_000, 1_000_000, 256, 10_000, 1, 1_000_000, 1, 0, 1, 0, false,
                 0.6, 0.4, 1e-6, false, 0, "cpu");
