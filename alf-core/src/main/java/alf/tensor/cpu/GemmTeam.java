@@ -59,7 +59,12 @@ final class GemmTeam implements SharedCores.Shareable {
      * hold, and the lanes waiting to help.
      */
     int threadsAvailable() {
-        return 1 + Math.max(0, workers.length - SharedCores.coresHeldByLanes()) + SharedCores.idleHelpers();
+        return 1 + freeWorkers() + SharedCores.idleHelpers();
+    }
+
+    /** Workers on cores that replay lanes do not hold: the ones a product may wake. */
+    private int freeWorkers() {
+        return Math.max(0, workers.length - SharedCores.coresHeldByLanes());
     }
 
     boolean tryRun(int parts, boolean byRows, int m, int n, int mr, int nr, int path, int k,
@@ -117,7 +122,7 @@ final class GemmTeam implements SharedCores.Shareable {
         owner = Thread.currentThread();
         products++;
         unclaimed.set(products << CHUNK_BITS | chunks); // publishes the job to every thread that claims a chunk
-        int wake = Math.min(parts - 1, Math.max(0, workers.length - SharedCores.coresHeldByLanes()));
+        int wake = Math.min(parts - 1, freeWorkers());
         for (int t = 0; t < wake; t++) {
             workers[t].wake();
         }
